@@ -1,0 +1,84 @@
+"""Shared fixtures: personas, and real services that fail (not skip) under CI=true."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.conf import settings
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def require(service: str, available: bool) -> None:
+    """Skip when a service is missing on a developer's machine; fail under CI=true."""
+    if available:
+        return
+    message = f"{service} is required for this test (set DATABASE_URL / REDIS_URL)"
+    if IN_CI:
+        pytest.fail(message + " and CI=true", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture
+def redis_url() -> str:
+    require("Redis", bool(settings.REDIS_URL))
+    return settings.REDIS_URL
+
+
+@pytest.fixture
+def postgres(db) -> None:
+    from django.db import connection
+
+    require("PostgreSQL", connection.vendor == "postgresql")
+
+
+def worker_environment(redis_url: str) -> dict[str, str]:
+    """The environment a worker process needs to see this test run's database and broker."""
+    from django.db import connection
+
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="tests.settings", REDIS_URL=redis_url, TESTING="1")
+    if connection.vendor == "postgresql":
+        db = connection.settings_dict
+        env["DATABASE_URL"] = (
+            f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+        )
+    return env
+
+
+@pytest.fixture
+def celery_worker_process(redis_url, tmp_path):
+    """A real Celery worker process (prefork, two children) reading this run's Redis broker."""
+    import subprocess
+    import sys
+    import time
+    import uuid
+
+    from config.celery import app
+
+    name = f"test-{uuid.uuid4().hex[:8]}@localhost"
+    log = tmp_path / "worker.log"
+    with open(log, "wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=prefork", "--concurrency=2",
+             "--loglevel=INFO", "--without-gossip", "--without-mingle", "-n", name],
+            env=worker_environment(redis_url), stdout=out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"the Celery worker exited early:\n{log.read_text()}")
+        if app.control.ping(destination=[name], timeout=1.0):
+            break
+    else:
+        process.kill()
+        pytest.fail(f"the Celery worker did not come up within 60 s:\n{log.read_text()}")
+    process.log_path = log
+    process.node_name = name
+    yield process
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
