@@ -1,0 +1,12 @@
+"""Models of the inquiries app, one module per area."""
+
+from inquiries.models.cases import (  # noqa: F401
+    CLOSED_STATUSES,
+    CandidateMatch,
+    Channel,
+    Contact,
+    Inquiry,
+    InquiryEvent,
+    Relationship,
+    Status,
+)
