@@ -1,0 +1,21 @@
+"""Pure name functions: kana, Cyrillic, romaji, keys, readings, era dates, prefectures.
+
+No Django imports anywhere in this package.
+"""
+
+from .cyrillic import cyrillic_to_katakana, normalise_cyrillic, scored_readings
+from .kana import fold_kana, is_cyrillic, is_kana, is_kanji, is_latin, to_katakana
+from .polivanov import kana_to_cyrillic
+
+__all__ = [
+    "cyrillic_to_katakana",
+    "fold_kana",
+    "is_cyrillic",
+    "is_kana",
+    "is_kanji",
+    "is_latin",
+    "kana_to_cyrillic",
+    "normalise_cyrillic",
+    "scored_readings",
+    "to_katakana",
+]
