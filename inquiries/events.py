@@ -18,14 +18,21 @@ event_recorded = Signal()
 
 
 def record_event(
-    inquiry: Inquiry, to_status: str, *, actor=None, note: str = "", visible_to_family: bool = True
+    inquiry: Inquiry,
+    *,
+    from_status: str,
+    to_status: str,
+    actor=None,
+    note: str = "",
+    visible_to_family: bool = True,
 ) -> InquiryEvent:
+    """Write one event (from_status "" for a new inquiry; equal statuses for a step that moves nothing)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("record_event must run inside the transaction that changes the inquiry")
     event = InquiryEvent.objects.create(
         inquiry=inquiry,
         actor=actor,
-        from_status=inquiry.status if inquiry.pk and inquiry.status != to_status else "",
+        from_status=from_status,
         to_status=to_status,
         note=note,
         visible_to_family=visible_to_family,
