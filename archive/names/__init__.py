@@ -5,9 +5,14 @@ No Django imports anywhere in this package.
 
 from .cyrillic import cyrillic_to_katakana, normalise_cyrillic, scored_readings
 from .kana import fold_kana, is_cyrillic, is_kana, is_kanji, is_latin, to_katakana
+from .keys import best_similarity, name_similarity, phonetic_key, phonetic_keys_for_cyrillic
 from .polivanov import kana_to_cyrillic
 
 __all__ = [
+    "best_similarity",
+    "name_similarity",
+    "phonetic_key",
+    "phonetic_keys_for_cyrillic",
     "cyrillic_to_katakana",
     "fold_kana",
     "is_cyrillic",

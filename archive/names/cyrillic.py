@@ -34,6 +34,7 @@ _BARE_KEYS = sorted(T.BARE, key=len, reverse=True)
 _VOWEL_OF_KANA = {}
 for (_c, _v), _k in T.SYL.items():
     _VOWEL_OF_KANA.setdefault(_k[-1], _v[-1])
+_CLUSTER_NEXT = {"д": "зж", "т": "сшц"}  # дз, дж, тс, тш, тц are one sound, not д + lost vowel
 _BAD = re.compile(r"^[ンッ]|ッ$|ッ[ンッアイウエオヤユヨ]")
 
 
@@ -82,7 +83,7 @@ def _edges(s: str) -> list[list[tuple[int, str, float]]]:
                             out.append((j, kana + extra, cost + c3))
                         if prev_vowel and cls in T.VOICELESS_CLASSES:
                             out.append((j, "ッ" + kana, cost + 0.7))
-            if not matched_vowel and o not in ("й", "у"):
+            if not matched_vowel and o not in ("й", "у") and s[j0 : j0 + 1] not in _CLUSTER_NEXT.get(o, ""):
                 # a consonant with its vowel lost (Саски, Мацмото, Тадаш)
                 for cls, c1 in T.ONSETS[o]:
                     for vow, c2 in (("u", 0.6), ("i", 0.5 if cls in ("sh", "ch", "j") else 0.8)):
