@@ -71,7 +71,7 @@ def test_it_prefers_the_right_name_over_a_near_one():
 
 
 def test_it_returns_few_keys_for_a_spelling():
-    for spelling, kana in CLERK_SPELLINGS:
+    for spelling, _kana in CLERK_SPELLINGS:
         keys = phonetic_keys_for_cyrillic(spelling)
         assert 1 <= len(keys) <= 4
     assert phonetic_keys_for_cyrillic("") == frozenset()

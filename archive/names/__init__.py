@@ -7,6 +7,7 @@ from .cyrillic import cyrillic_to_katakana, normalise_cyrillic, scored_readings
 from .kana import fold_kana, is_cyrillic, is_kana, is_kanji, is_latin, to_katakana
 from .keys import best_similarity, name_similarity, phonetic_key, phonetic_keys_for_cyrillic
 from .polivanov import kana_to_cyrillic
+from .readings import readings_for_kanji
 
 __all__ = [
     "best_similarity",
@@ -21,6 +22,7 @@ __all__ = [
     "is_latin",
     "kana_to_cyrillic",
     "normalise_cyrillic",
+    "readings_for_kanji",
     "scored_readings",
     "to_katakana",
 ]
