@@ -10,3 +10,5 @@ from inquiries.models.cases import (  # noqa: F401
     Relationship,
     Status,
 )
+from inquiries.models.documents import Document, DocumentKind  # noqa: F401
+from inquiries.models.messages import Direction, Message  # noqa: F401
