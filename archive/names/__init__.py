@@ -4,12 +4,19 @@ No Django imports anywhere in this package.
 """
 
 from .cyrillic import cyrillic_to_katakana, normalise_cyrillic, scored_readings
+from .era import EraDateError, PartialDate, format_with_era, format_with_era_en, parse_japanese_date, to_era
 from .kana import fold_kana, is_cyrillic, is_kana, is_kanji, is_latin, to_katakana
 from .keys import best_similarity, name_similarity, phonetic_key, phonetic_keys_for_cyrillic
 from .polivanov import kana_to_cyrillic
 from .readings import readings_for_kanji
 
 __all__ = [
+    "EraDateError",
+    "PartialDate",
+    "format_with_era",
+    "format_with_era_en",
+    "parse_japanese_date",
+    "to_era",
     "best_similarity",
     "name_similarity",
     "phonetic_key",
