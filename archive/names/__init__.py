@@ -8,9 +8,13 @@ from .era import EraDateError, PartialDate, format_with_era, format_with_era_en,
 from .kana import fold_kana, is_cyrillic, is_kana, is_kanji, is_latin, to_katakana
 from .keys import best_similarity, name_similarity, phonetic_key, phonetic_keys_for_cyrillic
 from .polivanov import kana_to_cyrillic
+from .prefectures import PREFECTURES, Prefecture, recognise_prefecture
 from .readings import readings_for_kanji
 
 __all__ = [
+    "PREFECTURES",
+    "Prefecture",
+    "recognise_prefecture",
     "EraDateError",
     "PartialDate",
     "format_with_era",
