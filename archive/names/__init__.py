@@ -10,8 +10,12 @@ from .keys import best_similarity, name_similarity, phonetic_key, phonetic_keys_
 from .polivanov import kana_to_cyrillic
 from .prefectures import PREFECTURES, Prefecture, recognise_prefecture
 from .readings import readings_for_kanji
+from .romaji import cyrillic_to_romaji, kana_to_romaji, romaji_to_katakana
 
 __all__ = [
+    "cyrillic_to_romaji",
+    "kana_to_romaji",
+    "romaji_to_katakana",
     "PREFECTURES",
     "Prefecture",
     "recognise_prefecture",
