@@ -3,6 +3,7 @@
 No Django imports anywhere in this package.
 """
 
+from .clerk import CLERK_HABITS, clerk_spelling, katakana_noise
 from .cyrillic import cyrillic_to_katakana, normalise_cyrillic, scored_readings
 from .era import EraDateError, PartialDate, format_with_era, format_with_era_en, parse_japanese_date, to_era
 from .kana import fold_kana, is_cyrillic, is_kana, is_kanji, is_latin, to_katakana
@@ -13,6 +14,9 @@ from .readings import readings_for_kanji
 from .romaji import cyrillic_to_romaji, kana_to_romaji, romaji_to_katakana
 
 __all__ = [
+    "CLERK_HABITS",
+    "clerk_spelling",
+    "katakana_noise",
     "cyrillic_to_romaji",
     "kana_to_romaji",
     "romaji_to_katakana",

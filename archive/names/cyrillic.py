@@ -34,7 +34,7 @@ _BARE_KEYS = sorted(T.BARE, key=len, reverse=True)
 _VOWEL_OF_KANA = {}
 for (_c, _v), _k in T.SYL.items():
     _VOWEL_OF_KANA.setdefault(_k[-1], _v[-1])
-_CLUSTER_NEXT = {"д": "зж", "т": "сшц"}  # дз, дж, тс, тш, тц are one sound, not д + lost vowel
+_CLUSTER_NEXT = {"д": "зж", "т": "сшцз"}  # дз, дж, тс, тш, тц are one sound, not д + lost vowel
 _BAD = re.compile(r"^[ンッ]|ッ$|ッ[ンッアイウエオヤユヨ]")
 
 
