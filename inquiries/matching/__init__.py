@@ -1,0 +1,1 @@
+"""Running the archive matcher for inquiries and keeping its candidates (case data)."""

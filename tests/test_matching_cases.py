@@ -1,0 +1,91 @@
+"""Matching as case work: runs on submission, keeps staff decisions, and keeps looking after imports."""
+
+from __future__ import annotations
+
+import secrets
+
+import pytest
+from django.db import transaction
+
+from archive.importing import import_csv
+from inquiries.events import record_event
+from inquiries.matching.service import run_matching
+from inquiries.models import CandidateMatch, Inquiry, Status
+from tests.test_matching import RECORDS, write_archive
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def make_inquiry(status=Status.RECEIVED, **facts) -> Inquiry:
+    values = dict(
+        reference=f"2026-{secrets.randbelow(999999):06d}", submission_key=secrets.token_hex(16),
+        tracking_token_hash=secrets.token_hex(32), applicant_surname="山下", applicant_given_name="花子",
+        relationship="child", postal_code="9500000", address="新潟県新潟市中央区1-1", phone="0250000000",
+        preferred_contact="post", surname_kanji="山下", given_name_kanji="清", surname_kana="ヤマシタ",
+        given_name_kana="キヨシ", birth_year=1921, birthplace="15", status=status,
+    )  # fmt: skip
+    values.update(facts)
+    return Inquiry.objects.create(**values)
+
+
+@pytest.fixture
+def archive(tmp_path):
+    batch = import_csv(write_archive(tmp_path / "archive.csv", RECORDS))
+    assert batch.state == "done", batch.errors
+
+
+def test_it_matches_an_inquiry_as_soon_as_it_is_received(archive):
+    with transaction.atomic():
+        inquiry = make_inquiry()
+        record_event(inquiry, from_status="", to_status=Status.RECEIVED)
+    best = inquiry.candidates.order_by("-score").first()
+    assert best is not None and best.record.source_id.startswith("YAMASHITA")
+    assert best.status == CandidateMatch.State.SUGGESTED
+    assert len(best.also) == 2
+    assert any("ヤマシタ" in reason for reason in best.explanation["reasons"])
+
+
+def test_it_keeps_a_rejected_candidate_rejected_when_matching_runs_again(archive):
+    inquiry = make_inquiry()
+    run_matching(inquiry.pk)
+    best = inquiry.candidates.order_by("-score").first()
+    best.status = CandidateMatch.State.REJECTED
+    best.save()
+    run_matching(inquiry.pk)
+    run_matching(inquiry.pk, standing=True)
+    best.refresh_from_db()
+    assert best.status == CandidateMatch.State.REJECTED
+    yamashita = [c for c in inquiry.candidates.all() if c.record.source_id.startswith("YAMASHITA")]
+    assert yamashita == [best]  # no other card of the rejected person is put forward instead
+
+
+def test_it_rematches_when_staff_correct_the_facts(archive):
+    inquiry = make_inquiry(surname_kanji="清水", given_name_kanji="敬二", surname_kana="シミズ",
+                           given_name_kana="ケイジ", birth_year=1950, birthplace="")  # fmt: skip
+    run_matching(inquiry.pk)
+    inquiry.birth_year = 1918
+    with transaction.atomic():
+        inquiry.save()
+    best = inquiry.candidates.order_by("-score").first()
+    assert best.record.source_id == "SHIMIZU" and best.band == "likely"
+
+
+def test_it_flags_a_new_lead_for_staff_after_an_import(archive, tmp_path):
+    inquiry = make_inquiry(surname_kanji="森", given_name_kanji="実", surname_kana="モリ", given_name_kana="ミノル",
+                           birth_year=1919, birthplace="17", status=Status.NO_RECORD)  # fmt: skip
+    run_matching(inquiry.pk)
+    assert not inquiry.candidates.filter(flagged=True).exists()
+    new = write_archive(tmp_path / "new.csv", [("MORI-1", "Мори", "Минору", 1919, "преф. Исикава")])
+    batch = import_csv(new)
+    assert batch.state == "done", batch.errors
+    lead = inquiry.candidates.get(record__source_id="MORI-1")
+    assert lead.flagged and lead.band == "likely"
+    assert lead.status == CandidateMatch.State.SUGGESTED  # a person must verify before the family hears
+    inquiry.refresh_from_db()
+    assert inquiry.status == Status.SEARCHING  # back on a staff member's desk, not told to the family yet
+
+
+def test_it_leaves_closed_inquiries_alone(archive):
+    inquiry = make_inquiry(status=Status.CLOSED)
+    assert run_matching(inquiry.pk) == []
+    assert not inquiry.candidates.exists()
