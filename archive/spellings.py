@@ -1,0 +1,100 @@
+"""Name spellings: each distinct written form of a name part derived once, however many records share it.
+
+A spelling is a (script, normalised text) pair: ("cyr", normalise_cyrillic(raw)) or
+("kana", to_katakana(raw)). `ensure_spellings` returns the `NameSpelling` id of each pair,
+deriving and storing the missing ones in bulk (readings, romaji, phonetic keys and the
+`SpellingKey` rows that candidate search reads). The import uses it; so can matching.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from archive.models import NameSpelling, SpellingKey
+from archive.names import (
+    cyrillic_to_katakana,
+    is_kana,
+    kana_to_romaji,
+    normalise_cyrillic,
+    phonetic_key,
+    phonetic_keys_for_cyrillic,
+    to_katakana,
+)
+
+CYR = NameSpelling.Script.CYRILLIC.value
+KANA = NameSpelling.Script.KANA.value
+_CHUNK = 2000
+_READINGS_MAX = NameSpelling._meta.get_field("readings").max_length
+_KEYS_MAX = NameSpelling._meta.get_field("keys").max_length
+_ROMAJI_MAX = NameSpelling._meta.get_field("romaji").max_length
+_KEY_MAX = SpellingKey._meta.get_field("key").max_length
+
+
+def spelling_pair(cyrillic: str = "", kana: str = "") -> tuple[str, str] | None:
+    """The spelling a name part is indexed by: its Cyrillic if written, else its kana, else None."""
+    cyr = normalise_cyrillic(cyrillic) if cyrillic else ""
+    if cyr:
+        return (CYR, cyr)
+    katakana = to_katakana(kana) if kana else ""
+    if katakana and is_kana(katakana):
+        return (KANA, katakana)
+    return None
+
+
+def _joined(parts: list[str], limit: int) -> str:
+    """Space-separated, dropping trailing parts until it fits the column."""
+    while parts and len(" ".join(parts)) > limit:
+        parts = parts[:-1]
+    return " ".join(parts)
+
+
+def derive(script: str, text: str) -> tuple[NameSpelling, list[str]]:
+    """An unsaved spelling with its readings, romaji and keys, and the keys as a list."""
+    if script == CYR:
+        readings = cyrillic_to_katakana(text)
+        keys = sorted(phonetic_keys_for_cyrillic(text))
+    else:
+        readings = [text]
+        keys = [phonetic_key(text)]
+    keys = [k for k in keys if k and len(k) <= _KEY_MAX]
+    romaji = kana_to_romaji(readings[0]) if readings else ""
+    romaji = romaji[:1].upper() + romaji[1:]
+    spelling = NameSpelling(
+        script=script,
+        text=text,
+        readings=_joined(readings, _READINGS_MAX),
+        romaji=romaji[:_ROMAJI_MAX],
+        keys=_joined(keys, _KEYS_MAX),
+    )
+    return spelling, keys
+
+
+def _existing(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    found: dict[tuple[str, str], int] = {}
+    for script in {s for s, _ in pairs}:
+        texts = sorted(t for s, t in pairs if s == script)
+        for i in range(0, len(texts), _CHUNK):
+            rows = NameSpelling.objects.filter(script=script, text__in=texts[i : i + _CHUNK])
+            found.update(((s, t), pk) for s, t, pk in rows.values_list("script", "text", "id"))
+    return found
+
+
+def ensure_spellings(items: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """The NameSpelling id of each (script, normalised text), creating the missing ones in bulk."""
+    wanted = {(s, t) for s, t in items if s and t}
+    ids = _existing(wanted)
+    missing = sorted(wanted - ids.keys())
+    if not missing:
+        return ids
+    derived = [derive(script, text) for script, text in missing]
+    NameSpelling.objects.bulk_create([s for s, _ in derived], batch_size=_CHUNK, ignore_conflicts=True)
+    created = _existing(set(missing))
+    ids.update(created)
+    key_rows = [
+        SpellingKey(key=key, spelling_id=created[(s.script, s.text)])
+        for s, keys in derived
+        if (s.script, s.text) in created
+        for key in keys
+    ]
+    SpellingKey.objects.bulk_create(key_rows, batch_size=_CHUNK * 2, ignore_conflicts=True)
+    return ids

@@ -1,0 +1,142 @@
+"""Importing archive files: counts, derived fields, idempotence and history."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from archive.importing import import_csv
+from archive.models import ArchiveRecord, Camp, ImportBatch, NameSpelling, SpellingKey
+from archive.signals import batch_imported
+from tests.import_files import good_rows, row, write
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_imports_a_good_file_with_counts_and_derived_fields(tmp_path):
+    batch = import_csv(write(tmp_path / "a.csv", good_rows(3)))
+
+    assert batch.state == ImportBatch.State.DONE
+    assert (batch.created, batch.updated, batch.unchanged, batch.rejected) == (3, 0, 0, 0)
+    assert (batch.rows_total, batch.rows_done) == (3, 3)
+    assert len(batch.checksum) == 64
+    record = ArchiveRecord.objects.get(source_id="SU-0000")
+    assert record.surname_cyr == "Ямашита" and record.given_name_cyr == "Кийоси"
+    assert "ヤマシタ" in record.surname_spelling.reading_list
+    assert "キヨシ" in record.given_spelling.reading_list
+    assert (record.surname_reading, record.given_name_reading) == ("ヤマシタ", "キヨシ")
+    assert record.romaji == "Yamashita Kiyoshi"
+    assert record.prefecture == "15"  # Niigata
+    assert (record.death_year, record.death_month, record.death_day) == (1946, 2, 15)
+    assert record.camp.name == "Лагерь № 7" and record.camp.region == "Хабаровский край"
+    assert record.burial_site.name == "Кладбище № 3"
+    assert record.batch == batch
+    assert SpellingKey.objects.filter(spelling=record.surname_spelling).exists()
+    assert Camp.objects.count() == 1
+
+
+def test_it_derives_each_distinct_spelling_once(tmp_path):
+    rows = [row(f"R{i}", "Ямашита", "Кийоси") for i in range(5)] + [row("R9", "ЯМАШИТА", "кийоси")]
+    import_csv(write(tmp_path / "a.csv", rows))
+
+    assert NameSpelling.objects.filter(script="cyr", text="ямашита").count() == 1
+    assert NameSpelling.objects.count() == 2
+    assert ArchiveRecord.objects.filter(surname_spelling__text="ямашита").count() == 6
+
+
+def test_it_changes_nothing_when_the_same_file_is_imported_again(tmp_path):
+    path = write(tmp_path / "a.csv", good_rows(4))
+    import_csv(path)
+    before = list(ArchiveRecord.objects.values_list("id", "imported_at", "batch_id"))
+
+    again = import_csv(path)
+
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 4)
+    assert list(ArchiveRecord.objects.values_list("id", "imported_at", "batch_id")) == before
+    assert ArchiveRecord.history.count() == 4
+
+
+def test_it_updates_a_changed_row_and_keeps_the_change_in_history(tmp_path):
+    rows = good_rows(3)
+    import_csv(write(tmp_path / "a.csv", rows))
+    rows[1]["death_date"] = "1947-03"
+    rows[1]["grave_no"] = "112"
+
+    batch = import_csv(write(tmp_path / "b.csv", rows))
+
+    assert (batch.created, batch.updated, batch.unchanged) == (0, 1, 2)
+    record = ArchiveRecord.objects.get(source_id="SU-0001")
+    assert (record.death_year, record.death_month, record.death_day, record.grave_no) == (
+        1947,
+        3,
+        None,
+        "112",
+    )
+    assert record.batch == batch
+    newest, oldest = record.history.all()[:2]
+    assert (oldest.history_type, newest.history_type) == ("+", "~")
+    changes = {c.field: (c.old, c.new) for c in newest.diff_against(oldest).changes}
+    assert changes["death_year"] == (1946, 1947)
+    assert changes["death_month"] == (2, 3)
+    assert changes["grave_no"] == ("", "112")
+    assert "b.csv" in newest.history_change_reason
+
+
+def test_it_records_who_imported_in_the_history(tmp_path, django_user_model):
+    archivist = django_user_model.objects.create_user("archivist", password="x-long-password-1")
+    batch = import_csv(write(tmp_path / "a.csv", good_rows(1)), user=archivist)
+
+    assert batch.created_by == archivist
+    assert ArchiveRecord.history.get().history_user == archivist
+
+
+def test_it_imports_a_row_with_only_kana_names(tmp_path):
+    header = ["source_id", "surname_kana", "given_name_kana", "death_date"]
+    path = write(
+        tmp_path / "k.csv",
+        [{"source_id": "DL-1", "surname_kana": "やました", "given_name_kana": "ｷﾖｼ"}],
+        header,
+    )
+
+    batch = import_csv(path)
+
+    assert batch.created == 1
+    record = ArchiveRecord.objects.get(source_id="DL-1")
+    assert record.surname_kana == "やました"
+    assert record.surname_spelling.script == "kana" and record.surname_spelling.text == "ヤマシタ"
+    assert (record.surname_reading, record.given_name_reading) == ("ヤマシタ", "キヨシ")
+    assert record.given_spelling.keys
+
+
+def test_it_tolerates_a_byte_order_mark(tmp_path):
+    path = write(tmp_path / "a.csv", good_rows(2))
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+
+    assert import_csv(path).created == 2
+
+
+def test_it_changes_nothing_on_a_dry_run(tmp_path):
+    out = tmp_path / "out.txt"
+    with open(out, "w") as stdout:
+        call_command(
+            "import_archive", str(write(tmp_path / "a.csv", good_rows(3))), "--dry-run", stdout=stdout
+        )
+
+    assert "3行は取り込めます" in out.read_text()
+    assert not ArchiveRecord.objects.exists() and not NameSpelling.objects.exists()
+
+
+def test_it_prints_a_summary_and_tells_other_apps(tmp_path, capsys):
+    seen = []
+
+    def receiver(sender, batch, **kwargs):
+        seen.append(batch.pk)
+
+    batch_imported.connect(receiver)
+    try:
+        call_command("import_archive", str(write(tmp_path / "a.csv", good_rows(2))))
+    finally:
+        batch_imported.disconnect(receiver)
+
+    assert "新規 2件、更新 0件、変更なし 0件、不合格 0件" in capsys.readouterr().out
+    assert seen == [ImportBatch.objects.get().pk]
