@@ -11,5 +11,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("inquiries/", include("inquiries.urls")),
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
 ]

@@ -1,0 +1,149 @@
+"""Filing an inquiry from the family pages: one verb, `submit_inquiry`, that owns its transaction.
+
+Inside one transaction it
+- gives the inquiry its receipt number (受付番号, e.g. 2026-000123: the year and a six-digit sequence;
+  a collision between two submissions at the same moment is retried, the unique index decides),
+- stores only the SHA-256 hash of the tracking token (the raw token lives in memory for this request),
+- moves the documents uploaded during the draft from the private drafts area to private storage,
+- records the first event with `inquiries.events.record_event(inquiry, from_status="", to_status=RECEIVED)`,
+  so the notifications and matching receivers run in the same transaction,
+- and sends `inquiry_submitted(sender=Inquiry, inquiry=..., tracking_url=...)`.
+
+`inquiry_submitted` is the one place the raw tracking link exists outside the family's browser:
+the notifications engineer's receiver writes the receipt e-mail (with the link) into the outbox row
+in the same transaction when the family gave an e-mail address. Receivers must not store the link
+anywhere else. Nothing here sends e-mail.
+
+A second submission of the same draft (double click, reload, back button) finds the inquiry by its
+`submission_key` and returns it unchanged, with no token: exactly one inquiry per draft.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files import File
+from django.db import IntegrityError, transaction
+from django.dispatch import Signal
+from django.urls import reverse
+from django.utils import timezone
+
+from inquiries.events import record_event
+from inquiries.models import Channel, Document, Inquiry, Status
+from inquiries.storage import drafts_root
+from inquiries.tokens import hash_token, new_token
+
+logger = logging.getLogger(__name__)
+
+# Sent with sender=Inquiry, inquiry=<Inquiry>, tracking_url=<absolute link with the raw token>,
+# inside the submission's transaction.
+inquiry_submitted = Signal()
+
+# Where families post paper documents (printed on the receipt).
+POSTAL_ADDRESS = (
+    "〒100-8916",
+    "東京都千代田区霞が関1丁目2番2号",
+    "厚生労働省 社会・援護局 事業課 調査資料室 照会受付係",
+)
+
+INQUIRY_FIELDS = {f.name for f in Inquiry._meta.concrete_fields}
+
+
+@dataclass(frozen=True)
+class Submission:
+    inquiry: Inquiry
+    token: str | None  # the raw tracking token, only when this call created the inquiry
+    created: bool
+
+
+def tracking_url(token: str) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("inquiries:status", args=[token])
+
+
+def next_reference(year: int) -> str:
+    prefix = f"{year}-"
+    last = (
+        Inquiry.objects.filter(reference__startswith=prefix)
+        .order_by("-reference")
+        .values_list("reference", flat=True)
+    ).first()
+    number = int(last.removeprefix(prefix)) + 1 if last else 1
+    return f"{prefix}{number:06d}"
+
+
+def submit_inquiry(submission_key: str, fields: dict, files: list[dict]) -> Submission:
+    """Create the inquiry for one draft (or return the one already made from it).
+
+    `fields` are Inquiry field values; `files` are dicts with kind, path, original_name,
+    content_type, size, sha256 for documents waiting in the drafts area.
+    """
+    existing = Inquiry.objects.filter(submission_key=submission_key).first()
+    if existing:
+        return Submission(existing, None, False)
+    token = new_token()
+    saved: list[str] = []
+    try:
+        with transaction.atomic():
+            inquiry = _create(submission_key, {k: v for k, v in fields.items() if k in INQUIRY_FIELDS}, token)
+            if inquiry is None:
+                return Submission(Inquiry.objects.get(submission_key=submission_key), None, False)
+            for meta in files:
+                saved.append(_store_document(inquiry, meta))
+            record_event(inquiry, from_status="", to_status=Status.RECEIVED)
+            inquiry_submitted.send(sender=Inquiry, inquiry=inquiry, tracking_url=tracking_url(token))
+            transaction.on_commit(lambda: discard_draft_files(submission_key))
+    except Exception:
+        for name in saved:  # the database forgot them; do not leave the copies behind
+            Document.file.field.storage.delete(name)
+        raise
+    return Submission(inquiry, token, True)
+
+
+def _create(submission_key: str, fields: dict, token: str) -> Inquiry | None:
+    year = timezone.localdate().year
+    for _attempt in range(20):
+        try:
+            with transaction.atomic():
+                return Inquiry.objects.create(
+                    **fields,
+                    reference=next_reference(year),
+                    submission_key=submission_key,
+                    tracking_token_hash=hash_token(token),
+                    channel=Channel.WEB,
+                    status=Status.RECEIVED,
+                )
+        except IntegrityError:
+            if Inquiry.objects.filter(submission_key=submission_key).exists():
+                return None  # the same draft was submitted by a parallel request
+            logger.info("receipt number taken by a parallel submission; trying the next one")
+    raise RuntimeError("could not allocate a receipt number after 20 attempts")
+
+
+def _store_document(inquiry: Inquiry, meta: dict) -> str:
+    path = Path(meta["path"])
+    with path.open("rb") as handle:
+        data = handle.read()
+    if hashlib.sha256(data).hexdigest() != meta["sha256"]:
+        raise ValueError("a draft document changed on disk")
+    document = Document(
+        inquiry=inquiry,
+        kind=meta["kind"],
+        original_name=meta["original_name"][:255],
+        content_type=meta["content_type"],
+        size=meta["size"],
+        sha256=meta["sha256"],
+    )
+    with path.open("rb") as handle:
+        document.file.save(f"{inquiry.reference}-{meta['kind']}{path.suffix}", File(handle), save=False)
+    document.save()
+    return document.file.name
+
+
+def discard_draft_files(draft_id: str) -> None:
+    if draft_id and draft_id.isalnum():
+        shutil.rmtree(drafts_root() / draft_id, ignore_errors=True)

@@ -1,0 +1,76 @@
+"""The unfinished inquiry kept in the session between pages, and its files in the private drafts area."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass, field
+
+from inquiries.storage import drafts_root
+
+SESSION_KEY = "inquiry_draft"
+SUBMITTED_KEY = "inquiry_submitted"
+EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
+
+
+@dataclass
+class Draft:
+    id: str
+    steps: dict = field(default_factory=dict)
+    files: dict = field(default_factory=dict)  # kind -> metadata
+
+    @classmethod
+    def load(cls, request) -> Draft | None:
+        raw = request.session.get(SESSION_KEY)
+        if not raw:
+            return None
+        return cls(raw["id"], raw.get("steps", {}), raw.get("files", {}))
+
+    @classmethod
+    def start(cls, request) -> Draft:
+        draft = cls(secrets.token_hex(16))
+        draft.save(request)
+        return draft
+
+    def save(self, request) -> None:
+        request.session[SESSION_KEY] = {"id": self.id, "steps": self.steps, "files": self.files}
+
+    def merged(self) -> dict:
+        data: dict = {}
+        for values in self.steps.values():
+            data.update(values)
+        return data
+
+    def keep_file(self, kind: str, upload, content_type: str) -> None:
+        folder = drafts_root() / self.id
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{kind}{EXTENSIONS[content_type]}"
+        for old in folder.glob(f"{kind}.*"):
+            old.unlink()
+        digest = hashlib.sha256()
+        with path.open("wb") as out:
+            for chunk in upload.chunks():
+                digest.update(chunk)
+                out.write(chunk)
+        self.files[kind] = {
+            "kind": kind,
+            "path": str(path),
+            "original_name": upload.name,
+            "content_type": content_type,
+            "size": upload.size,
+            "sha256": digest.hexdigest(),
+        }
+
+    def drop_file(self, kind: str) -> None:
+        meta = self.files.pop(kind, None)
+        if meta:
+            for old in (drafts_root() / self.id).glob(f"{kind}.*"):
+                old.unlink()
+
+
+def forget(request) -> None:
+    request.session.pop(SESSION_KEY, None)
+
+
+def remember_submitted(request, submission_key: str, inquiry_id: int) -> None:
+    request.session[SUBMITTED_KEY] = {"key": submission_key, "inquiry": inquiry_id}
