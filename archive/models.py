@@ -221,7 +221,11 @@ class ArchiveRecord(models.Model):
 
     class Meta:
         ordering = ["source_id"]
-        indexes = [models.Index(fields=["birth_year"], name="archive_birth_year")]
+        indexes = [
+            models.Index(fields=["birth_year"], name="archive_birth_year"),
+            # Candidate generation: records whose name pair falls in two sets of spellings.
+            models.Index(fields=["surname_spelling", "given_spelling"], name="archive_name_pair"),
+        ]
         verbose_name = _("資料記録")
         verbose_name_plural = _("資料記録")
 
