@@ -24,6 +24,11 @@ INTAKE = Role(
         "inquiries.add_inquiry",
         "inquiries.change_inquiry",
         "archive.view_archiverecord",
+        "inquiries.view_candidatematch",
+        "inquiries.view_document",
+        "inquiries.view_message",
+        "inquiries.add_message",
+        "inquiries.view_auditentry",
     ),
 )
 MATCHING = Role(
@@ -37,13 +42,27 @@ MATCHING = Role(
         "archive.add_archiverecord",
         "archive.view_importbatch",
         "archive.add_importbatch",
+        "inquiries.view_candidatematch",
+        "inquiries.change_candidatematch",
+        "inquiries.view_document",
+        "inquiries.view_auditentry",
     ),
 )
 VERIFIER = Role(
     "verifier",
     "確認者",
     _("確認者"),
-    ("inquiries.view_inquiry", "inquiries.change_inquiry", "archive.view_archiverecord"),
+    (
+        "inquiries.view_inquiry",
+        "inquiries.change_inquiry",
+        "archive.view_archiverecord",
+        "inquiries.view_candidatematch",
+        "inquiries.change_candidatematch",
+        "inquiries.view_document",
+        "inquiries.view_message",
+        "inquiries.add_message",
+        "inquiries.view_auditentry",
+    ),
 )
 ADMINISTRATOR = Role(
     "administrator",
@@ -57,6 +76,10 @@ ADMINISTRATOR = Role(
         "inquiries.view_inquiry",
         "archive.view_archiverecord",
         "archive.view_importbatch",
+        "auth.add_group",
+        "auth.change_group",
+        "inquiries.view_candidatematch",
+        "inquiries.view_auditentry",
     ),
 )
 ROLES = (INTAKE, MATCHING, VERIFIER, ADMINISTRATOR)

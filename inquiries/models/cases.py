@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -71,6 +72,7 @@ class Inquiry(models.Model):
         related_name="assigned_inquiries",
     )
     priority = models.PositiveSmallIntegerField(_("優先度"), default=0)
+    moved_at = models.DateTimeField(_("最終の状況変更"), default=timezone.now, db_index=True)  # set by move()
     duplicate_of = models.ForeignKey(
         "self",
         verbose_name=_("重複先"),

@@ -1,0 +1,54 @@
+"""The audit trail: who changed what, when, from what to what. Append-only."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEntry(models.Model):
+    class Action(models.TextChoices):
+        CREATED = "created", _("作成")
+        CHANGED = "changed", _("変更")
+        DELETED = "deleted", _("削除")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField(_("対象"), max_length=200)
+    action = models.CharField(_("操作"), max_length=10, choices=Action.choices)
+    changes = models.JSONField(_("変更内容"), default=dict)  # {field: [old, new]}, plus extra facts
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("実行者"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_name = models.CharField(_("実行者名"), max_length=150, blank=True)  # kept if the user goes
+    created_at = models.DateTimeField(_("日時"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        default_permissions = ("view",)  # nobody may change or delete an entry, not even in the admin
+        indexes = [models.Index(fields=["content_type", "object_id", "created_at"], name="audit_object")]
+        verbose_name = _("変更履歴")
+        verbose_name_plural = _("変更履歴")
+
+    def __str__(self) -> str:
+        return f"{self.object_repr} {self.get_action_display()} ({self.actor_name or '-'})"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("audit entries are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("audit entries are append-only")
+
+
+# Connect the receivers that write entries; importing them here makes every process (web, worker,
+# management command) audit the same way.
+from inquiries import audit as _audit  # noqa: E402, F401

@@ -1,0 +1,99 @@
+"""The one table of status transitions: who may move a case from where to where.
+
+`inquiries.services.workflow.move` is the only code that changes `Inquiry.status`; it reads this
+table. Transitions marked `via_service` need more than a note (a candidate to propose, a checklist
+to verify) and are made only by `inquiries.services.candidates`, never offered as a bare move.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from inquiries.models import CLOSED_STATUSES, Status
+from inquiries.roles import INTAKE, MATCHING, VERIFIER
+
+SYSTEM = "system"  # the standing search, acting with no user
+
+
+@dataclass(frozen=True)
+class Transition:
+    source: str
+    target: str
+    roles: frozenset[str]  # Role.code values (and SYSTEM); superusers may make every transition
+    note_required: bool = False
+    visible_to_family: bool = True
+    via_service: bool = False
+
+
+def _t(source, target, roles, **kwargs) -> Transition:
+    return Transition(source, target, frozenset(r if isinstance(r, str) else r.code for r in roles), **kwargs)
+
+
+OPEN_STATUSES = tuple(s for s in Status if s not in CLOSED_STATUSES)
+
+TRANSITIONS: tuple[Transition, ...] = (
+    _t(Status.RECEIVED, Status.TRIAGE, [INTAKE]),
+    _t(Status.TRIAGE, Status.SEARCHING, [INTAKE]),
+    _t(Status.TRIAGE, Status.AWAITING_FAMILY, [INTAKE], note_required=True),
+    _t(Status.SEARCHING, Status.AWAITING_FAMILY, [INTAKE, MATCHING], note_required=True),
+    _t(Status.AWAITING_FAMILY, Status.SEARCHING, [INTAKE, MATCHING]),
+    _t(Status.SEARCHING, Status.MATCH_PROPOSED, [MATCHING], note_required=True, visible_to_family=False,
+       via_service=True),
+    _t(Status.MATCH_PROPOSED, Status.IDENTIFIED, [VERIFIER], note_required=True, visible_to_family=False,
+       via_service=True),
+    _t(Status.MATCH_PROPOSED, Status.SEARCHING, [VERIFIER], note_required=True, visible_to_family=False,
+       via_service=True),
+    _t(Status.SEARCHING, Status.NO_RECORD, [MATCHING, VERIFIER], note_required=True),
+    _t(Status.NO_RECORD, Status.SEARCHING, [MATCHING, SYSTEM], visible_to_family=False),
+    _t(Status.NO_RECORD, Status.CLOSED, [VERIFIER], note_required=True),
+    _t(Status.IDENTIFIED, Status.ANSWERED, [VERIFIER], note_required=True),
+    _t(Status.ANSWERED, Status.CLOSED, [INTAKE, VERIFIER]),
+    *(_t(s, Status.WITHDRAWN, [INTAKE, VERIFIER], note_required=True) for s in OPEN_STATUSES),
+    *(_t(s, Status.DUPLICATE, [INTAKE], note_required=True) for s in OPEN_STATUSES),
+)  # fmt: skip
+
+_BY_PAIR = {(t.source, t.target): t for t in TRANSITIONS}
+
+
+def transition(source: str, target: str) -> Transition | None:
+    return _BY_PAIR.get((source, target))
+
+
+def transitions_from(source: str) -> list[Transition]:
+    return [t for t in TRANSITIONS if t.source == source]
+
+
+def role_codes(user) -> frozenset[str]:
+    """The role codes a user holds through group membership (cached on the user object)."""
+    if user is None:
+        return frozenset({SYSTEM})
+    cached = getattr(user, "_role_codes", None)
+    if cached is None:
+        from inquiries.roles import ROLES
+
+        names = set(user.groups.values_list("name", flat=True)) if user.is_authenticated else set()
+        cached = frozenset(r.code for r in ROLES if r.group in names)
+        user._role_codes = cached
+    return cached
+
+
+def has_role(user, *roles) -> bool:
+    if user is not None and user.is_active and user.is_superuser:
+        return True
+    codes = {r if isinstance(r, str) else r.code for r in roles}
+    return bool(role_codes(user) & codes)
+
+
+def may_make(user, t: Transition) -> bool:
+    if user is None:
+        return SYSTEM in t.roles
+    if not (user.is_active and user.is_staff):
+        return False
+    return user.is_superuser or bool(role_codes(user) & t.roles)
+
+
+def allowed_targets(user, source: str, *, include_service: bool = False) -> list[Transition]:
+    """Transitions from `source` this user may make (bare moves only unless include_service)."""
+    return [
+        t for t in transitions_from(source) if may_make(user, t) and (include_service or not t.via_service)
+    ]
