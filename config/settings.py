@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -159,6 +160,40 @@ if EMAIL_HOST:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = VAR_DIR / "mail"
+
+# Notifications (outbox in inquiries.Notification, sent by inquiries.tasks). Every retry countdown and
+# the sending lease must stay below the broker visibility timeout, or a waiting task is delivered twice.
+NOTIFY_SWEEP_SECONDS = envint("NOTIFY_SWEEP_SECONDS", 180)  # re-queue rows still pending after this
+NOTIFY_LEASE_SECONDS = envint("NOTIFY_LEASE_SECONDS", 120)  # a 'sending' row is left alone this long
+NOTIFY_MAX_ATTEMPTS = envint("NOTIFY_MAX_ATTEMPTS", 8)
+NOTIFY_RETRY_BASE_SECONDS = envint("NOTIFY_RETRY_BASE_SECONDS", 60)  # 60, 120, 240, ... capped below
+NOTIFY_RETRY_MAX_SECONDS = envint("NOTIFY_RETRY_MAX_SECONDS", 600)
+NOTIFY_REMINDER_DAYS = envint("NOTIFY_REMINDER_DAYS", 14)
+NOTIFY_OVERDUE_DAYS = envint("NOTIFY_OVERDUE_DAYS", 30)
+NOTIFY_MESSAGE_ID_DOMAIN = envstr("NOTIFY_MESSAGE_ID_DOMAIN", "internees.example.jp")
+for _name, _seconds in [
+    ("NOTIFY_RETRY_MAX_SECONDS", NOTIFY_RETRY_MAX_SECONDS),
+    ("NOTIFY_LEASE_SECONDS", NOTIFY_LEASE_SECONDS),
+]:
+    if not 0 < _seconds < CELERY_VISIBILITY_TIMEOUT:
+        raise ImproperlyConfigured(
+            f"{_name} must be above 0 and below CELERY_VISIBILITY_TIMEOUT ({CELERY_VISIBILITY_TIMEOUT})."
+        )
+if NOTIFY_LEASE_SECONDS <= EMAIL_TIMEOUT:
+    raise ImproperlyConfigured("NOTIFY_LEASE_SECONDS must be above EMAIL_TIMEOUT.")
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "notifications-sweep": {
+            "task": "inquiries.sweep_notifications",
+            "schedule": float(NOTIFY_SWEEP_SECONDS),
+        },
+        "notifications-reminders": {"task": "inquiries.send_reminders", "schedule": 3600.0},
+        "notifications-staff-digest": {
+            "task": "inquiries.send_staff_digest",
+            "schedule": crontab(hour=8, minute=0),
+        },
+    }
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

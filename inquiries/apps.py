@@ -7,3 +7,5 @@ class InquiriesConfig(AppConfig):
 
     def ready(self) -> None:
         from inquiries.matching import receivers  # noqa: F401
+        from inquiries.notifications import admin as _notification_admin  # noqa: F401
+        from inquiries.notifications import receivers as _notification_receivers  # noqa: F401

@@ -1,0 +1,71 @@
+"""Staff views of the outbox: filter failures, resend, print letters, log telephone calls."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.http import HttpResponse, HttpResponseRedirect
+from django.urls import path, reverse
+from django.views.decorators.http import require_POST
+
+from inquiries.models import CallLog, Notification
+from inquiries.notifications import letters, manual
+
+
+class CallLogInline(admin.TabularInline):
+    model = CallLog
+    extra = 1
+    fields = ["called_at", "caller", "outcome", "note"]
+    readonly_fields = ["caller"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "inquiry", "kind", "channel", "status", "attempts", "sent_at", "last_error"]
+    list_filter = ["status", "channel", "kind"]
+    search_fields = ["inquiry__reference", "recipient", "subject"]
+    readonly_fields = [
+        "key", "inquiry", "event", "kind", "channel", "recipient", "language", "subject", "body_text",
+        "body_html", "status", "attempts", "last_error", "message_id", "created_at", "sent_at",
+        "next_attempt_at", "lease_until",
+    ]  # fmt: skip
+    actions = ["resend_selected", "print_letters"]
+    inlines = [CallLogInline]
+    list_select_related = ["inquiry"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_inlines(self, request, obj):
+        return [CallLogInline] if obj and obj.channel == Notification.Medium.PHONE else []
+
+    def save_formset(self, request, form, formset, change):
+        for call in formset.save(commit=False):
+            if call.pk is None:
+                manual.log_call(form.instance, request.user, call.outcome, call.note)
+
+    @admin.action(description="選択したお知らせを再送する", permissions=["change"])
+    def resend_selected(self, request, queryset):
+        count = sum(manual.resend(pk, request.user) for pk in queryset.values_list("pk", flat=True))
+        self.message_user(request, f"{count}件を再送の待ち行列に入れました。", messages.SUCCESS)
+
+    @admin.action(description="選択した郵送のお知らせを印刷する", permissions=["change"])
+    def print_letters(self, request, queryset):
+        chosen = queryset.filter(channel=Notification.Medium.LETTER).order_by("created_at", "id")
+        if not chosen:
+            self.message_user(request, "郵送のお知らせが選択されていません。", messages.WARNING)
+            return None
+        return HttpResponse(letters.letter_pages(chosen))
+
+    def get_urls(self):
+        mark = self.admin_site.admin_view(require_POST(self.mark_printed_view))
+        return [path("mark-printed/", mark, name="inquiries_notification_mark_printed"), *super().get_urls()]
+
+    def mark_printed_view(self, request):
+        if not self.has_change_permission(request):
+            return HttpResponse(status=403)
+        count = manual.mark_printed(request.POST.getlist("ids"), request.user)
+        self.message_user(request, f"{count}通を印刷済み（送付済み）にしました。", messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:inquiries_notification_changelist"))

@@ -1,0 +1,59 @@
+"""Inquiries and events for notification tests, made through `record_event` as the workflow does."""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+
+from django.db import transaction
+
+from inquiries.events import record_event
+from inquiries.models import Inquiry, Notification, Status
+
+_seq = itertools.count(1)
+
+
+def make_inquiry(*, contact: str = "email", language: str = "ja", **fields) -> Inquiry:
+    n = next(_seq)
+    tag = uuid.uuid4().hex[:10]
+    values = dict(
+        reference=f"2026-{tag[:6]}{n:03d}",
+        submission_key=f"notify-{tag}-{n}",
+        tracking_token_hash=f"notify-{tag}-{n}",
+        applicant_surname="佐藤",
+        applicant_given_name="花子",
+        relationship="child",
+        postal_code="950-0001",
+        address="新潟県新潟市中央区一番町1-1",
+        phone="025-000-0000",
+        email=f"family{n}-{tag}@example.jp" if contact == "email" else "",
+        preferred_contact=contact,
+        language=language,
+        consent=True,
+        surname_kanji="佐藤",
+        given_name_kanji="一郎",
+    )
+    values.update(fields)
+    return Inquiry.objects.create(**values)
+
+
+def submit(**fields) -> Inquiry:
+    """A new inquiry and its first event in one transaction, as the family pages record it."""
+    with transaction.atomic():
+        inquiry = make_inquiry(**fields)
+        record_event(inquiry, from_status="", to_status=Status.RECEIVED)
+    return inquiry
+
+
+def move(inquiry: Inquiry, to_status: str, *, note: str = "", visible: bool = True):
+    with transaction.atomic():
+        from_status = inquiry.status
+        Inquiry.objects.filter(pk=inquiry.pk).update(status=to_status)
+        inquiry.status = to_status
+        return record_event(
+            inquiry, from_status=from_status, to_status=to_status, note=note, visible_to_family=visible
+        )
+
+
+def only_notification(inquiry: Inquiry, **filters) -> Notification:
+    return Notification.objects.get(inquiry=inquiry, **filters)

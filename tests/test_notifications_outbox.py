@@ -1,0 +1,104 @@
+"""The outbox row is written with the event that causes it, once, on the family's chosen channel."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.db import transaction
+
+from inquiries.models import Notification, Status
+from inquiries.notifications import delivery
+from tests.notifications.factories import move, only_notification, submit
+from tests.notifications.inprocess import eager_tasks  # noqa: F401
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
+
+
+def test_it_writes_the_receipt_in_the_transaction_of_the_event(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        inquiry = submit()
+    n = only_notification(inquiry)
+    assert (n.kind, n.channel, n.recipient, n.status) == ("received", "email", inquiry.email, "sent")
+    assert n.subject.startswith(f"【受付番号 {inquiry.reference}】")
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].extra_headers["Message-ID"] == n.message_id
+    assert inquiry.reference in mail.outbox[0].body
+
+
+def test_it_writes_nothing_when_the_event_is_rolled_back():
+    with pytest.raises(RuntimeError), transaction.atomic():
+        inquiry = submit()
+        raise RuntimeError("the workflow failed after the event")
+    assert not Notification.objects.filter(inquiry_id=inquiry.pk).exists()
+
+
+def test_it_writes_nothing_for_staff_only_events():
+    inquiry = submit()
+    move(inquiry, Status.SEARCHING, note="内部メモ", visible=False)
+    move(inquiry, Status.TRIAGE)  # a family-visible move that tells the family nothing new
+    assert list(Notification.objects.filter(inquiry=inquiry).values_list("kind", flat=True)) == ["received"]
+
+
+def test_it_makes_one_notification_per_event_and_channel_even_if_signalled_twice():
+    from inquiries.events import event_recorded
+    from inquiries.models import InquiryEvent
+
+    inquiry = submit()
+    event = move(inquiry, Status.AWAITING_FAMILY, note="お父様の部隊名をご存じでしょうか。")
+    with transaction.atomic():
+        event_recorded.send(sender=InquiryEvent, event=event)
+    assert Notification.objects.filter(inquiry=inquiry, kind="more_info").count() == 1
+
+
+def test_it_chooses_the_channel_the_family_asked_for():
+    by_post = submit(contact="post")
+    by_phone = submit(contact="phone")
+    email_without_address = submit(contact="email", email="")
+    letter = only_notification(by_post)
+    assert letter.channel == "letter"
+    assert letter.recipient.splitlines() == ["〒950-0001", "新潟県新潟市中央区一番町1-1", "佐藤 花子 様"]
+    assert only_notification(by_phone).channel == "phone"
+    assert only_notification(email_without_address).channel == "letter"
+
+
+def test_it_writes_bereavement_wording_in_the_family_language():
+    ja = submit()
+    en = submit(language="en")
+    for inquiry in (ja, en):
+        move(inquiry, Status.ANSWERED, note="昭和21年2月、チタ州の収容所で亡くなられました。")
+    ja_body = only_notification(ja, kind="answered").body_text
+    en_n = only_notification(en, kind="answered")
+    assert "謹んでお知らせ申し上げます" in ja_body
+    assert "チタ州" in ja_body and "http" not in ja_body
+    assert en_n.subject == f"[Reference {en.reference}] The result of our search for 佐藤 一郎"
+    assert "condolences" in en_n.body_text
+
+
+def test_it_puts_the_private_link_in_the_receipt_from_the_submission_signal():
+    from inquiries.notifications.receivers import on_inquiry_submitted
+
+    with transaction.atomic():
+        inquiry = submit()
+        on_inquiry_submitted(sender=None, inquiry=inquiry, tracking_url="https://example.jp/status/SECRET/")
+    n = only_notification(inquiry)
+    assert "https://example.jp/status/SECRET/" in n.body_text
+
+
+def test_it_cancels_a_message_the_inquiry_has_moved_past(django_capture_on_commit_callbacks):
+    inquiry = submit()
+    Notification.objects.update(status="sent")
+    asked = move(inquiry, Status.AWAITING_FAMILY, note="ご本籍地を教えてください。")  # queued, not yet sent
+    move(inquiry, Status.SEARCHING, visible=False)  # the family answered by phone meanwhile
+    n = only_notification(inquiry, event=asked)
+    assert delivery.deliver(n.pk).result == "cancelled"
+    n.refresh_from_db()
+    assert (n.status, n.last_error) == ("cancelled", "superseded: the inquiry has moved on")
+    assert mail.outbox == []
+
+
+def test_it_does_nothing_when_the_notification_was_already_sent(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        inquiry = submit()
+    n = only_notification(inquiry)
+    assert delivery.deliver(n.pk).result == "skipped"
+    assert len(mail.outbox) == 1
