@@ -6,6 +6,7 @@ settings each time, so tests (and deployments) can move it with PRIVATE_MEDIA_RO
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from django.conf import settings
@@ -16,7 +17,15 @@ class PrivateStorage(FileSystemStorage):
     """FileSystemStorage under PRIVATE_MEDIA_ROOT with no base URL: `.url()` refuses."""
 
     def __init__(self) -> None:
-        super().__init__(location=str(settings.PRIVATE_MEDIA_ROOT), base_url=None)
+        super().__init__(base_url=None)
+
+    @property
+    def base_location(self):  # read each time: the model field keeps one instance for the process
+        return str(settings.PRIVATE_MEDIA_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
 
     def url(self, name):  # never hand out a public address for a family's document
         raise ValueError("private documents have no public URL")

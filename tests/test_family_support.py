@@ -53,7 +53,10 @@ def family(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     cache.clear()
     yield tmp_path / "private"
-    cache.clear()
+    try:
+        cache.clear()
+    except Exception:  # a test that points the cache at a dead Redis
+        pass
 
 
 def draft_id(client) -> str:
