@@ -40,6 +40,8 @@ RECORDS = [
     ),
     ("NAKAMURA-CUT", "Накамура", "Кадзу", 1916, "преф. Нагано", "", "Лагерь № 8", "Казахская ССР"),
     ("HATTORI", "Хатори", "Сигэру", 1920, "преф. Аити", "", "Лагерь № 1", "Хабаровский край"),
+    ("INOUE-INITIAL", "Иноуэ", "С.", 1921, "преф. Токио", "", "Лагерь № 11", "Иркутская область"),
+    ("SHINAGAWA", "Синаава", "Кадзуо", 1901, "", "", "Лагерь № 10", "Бурят-Монгольская АССР"),
 ]
 KANA_ONLY = [("KANA-ONLY", "", "", 1914, "", "", "Лагерь № 12", "Монголия", "イノウエ", "キオシ")]
 
@@ -87,6 +89,8 @@ def test_it_puts_the_record_from_the_issue_at_the_top_with_its_reasons(archive):
         (Facts("中村", "一男", "ナカムラ", "カズオ", 1916), "NAKAMURA-CUT"),  # given name cut short
         (Facts("服部", "茂", "ハットリ", "シゲル", 1920), "HATTORI"),  # doubled consonant dropped
         (Facts("井上", "清", "イノウエ", "キヨシ", 1914), "KANA-ONLY"),  # a noisy katakana list
+        (Facts("井上", "四郎", "イノウエ", "シロウ", 1921, prefecture="13"), "INOUE-INITIAL"),  # «С.»
+        (Facts("品川", "一雄", "シナガワ", "カズオ", 1901), "SHINAGAWA"),  # a whole syllable lost
     ],
 )
 def test_it_copes_with_clerk_spellings(archive, facts, expected):

@@ -34,18 +34,21 @@ FIELDS = [
 ]  # fmt: skip
 MAX_CANDIDATES = 3000
 SURNAME_ONLY_LIMIT = 400
+INITIAL_AGREES = 0.8
 
 
-def _spellings(index: SpellingIndex, readings: list[tuple[str, float]]) -> set[int]:
+def _spellings(
+    index: SpellingIndex, readings: list[tuple[str, float]], *, initials: bool = False
+) -> set[int]:
     ids: set[int] = set()
     for reading, _weight in readings:
-        ids |= index.spellings_near(reading)
+        ids |= index.spellings_near(reading, initials=initials)
     return ids
 
 
 def candidate_records(facts: Facts, index: SpellingIndex) -> list[RecordView]:
     surnames = _spellings(index, facts.readings("surname"))
-    givens = _spellings(index, facts.readings("given"))
+    givens = _spellings(index, facts.readings("given"), initials=True)
     query = Q()
     if surnames and givens:
         query = Q(surname_spelling_id__in=surnames, given_spelling_id__in=givens) | Q(
@@ -63,13 +66,24 @@ def candidate_records(facts: Facts, index: SpellingIndex) -> list[RecordView]:
     return [RecordView(**row) for row in rows]
 
 
+def initial_similarity(readings: list[tuple[str, float]], spelling_id: int, index: SpellingIndex):
+    """A given name written as its initial («С.»): agrees if the first sound does, never fully."""
+    for reading, _weight in readings:
+        if index.initial_agrees(spelling_id, reading):
+            return (INITIAL_AGREES, reading, index.initials[spelling_id].upper() + ".")
+    return (0.2, readings[0][0] if readings else "", index.initials[spelling_id].upper() + ".")
+
+
 def score_record(facts: Facts, record: RecordView, index: SpellingIndex, cache: dict) -> Scored:
     def similarity(part: str, spelling_id: int | None):
         if spelling_id is None:
             return (0.0, "", "")
         key = (part, spelling_id)
         if key not in cache:
-            cache[key] = reading_similarity(facts.readings(part), index.readings.get(spelling_id, ()))
+            if spelling_id in index.initials:
+                cache[key] = initial_similarity(facts.readings(part), spelling_id, index)
+            else:
+                cache[key] = reading_similarity(facts.readings(part), index.readings.get(spelling_id, ()))
         return cache[key]
 
     straight = (

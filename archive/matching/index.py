@@ -6,7 +6,11 @@ phonetic keys, and finds the spellings near a reading in two steps:
 
 1. its phonetic key (long vowels, voicing, ё/йо already folded by `archive.names.phonetic_key`);
 2. keys one edit away — a letter lost, added or confused — through a symmetric-deletion map
-   (every key minus one letter), so a clerk's dropped or wrong letter still blocks together.
+   (every key minus one letter), so a clerk's dropped or wrong letter still blocks together;
+3. keys one whole syllable longer or shorter (Синаава for シナガワ), through a second map of
+   every key minus one mora.
+
+Given names written as an initial («С.») have no reading; they are indexed by their letter.
 
 The index loads new spellings incrementally: a cheap `MAX(id)` query tells when an import
 added some.
@@ -14,15 +18,42 @@ added some.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import defaultdict
 
 from archive.models import NameSpelling
-from archive.names import phonetic_key
+from archive.names import kana_to_cyrillic, phonetic_key
+
+_MORA = re.compile(r"[KSTCZNHPMYRW]Y?[AIUEO]|[AIUEO]|N")
+# Initials a clerk may have heard for the first sound of a name (ш for с, ч for т, з for дз ...).
+_INITIAL_ALIKE = {
+    "с": "сш",
+    "ш": "шс",
+    "т": "тч",
+    "ч": "чт",
+    "д": "дз",
+    "з": "зд",
+    "э": "эе",
+    "е": "еэ",
+    "ё": "ёйи",
+}
 
 
 def _deletions(key: str) -> set[str]:
     return {key[:i] + key[i + 1 :] for i in range(len(key))}
+
+
+def _mora_deletions(key: str) -> set[str]:
+    morae = _MORA.findall(key)
+    if len(morae) < 3:
+        return set()
+    return {"".join(morae[:i] + morae[i + 1 :]) for i in range(len(morae))}
+
+
+def initial_of(reading: str) -> str:
+    cyrillic = kana_to_cyrillic(reading).lower()
+    return cyrillic[:1]
 
 
 class SpellingIndex:
@@ -30,6 +61,9 @@ class SpellingIndex:
         self.readings: dict[int, tuple[str, ...]] = {}
         self.by_key: dict[str, list[int]] = defaultdict(list)
         self.by_deletion: dict[str, set[str]] = defaultdict(set)
+        self.by_mora_deletion: dict[str, set[str]] = defaultdict(set)
+        self.initials: dict[int, str] = {}  # spelling id → the letter of a name written as an initial
+        self.by_initial: dict[str, list[int]] = defaultdict(list)
         self.last_id = 0
         self._lock = threading.Lock()
 
@@ -41,15 +75,23 @@ class SpellingIndex:
         if newest == self.last_id:
             return
         with self._lock:
-            rows = NameSpelling.objects.filter(id__gt=self.last_id).values_list("id", "readings", "keys")
-            for spelling_id, readings, keys in rows.iterator(chunk_size=20000):
+            rows = NameSpelling.objects.filter(id__gt=self.last_id).values_list(
+                "id", "text", "readings", "keys"
+            )
+            for spelling_id, text, readings, keys in rows.iterator(chunk_size=20000):
+                self.last_id = max(self.last_id, spelling_id)
+                if len(text) == 1 and not readings:
+                    self.initials[spelling_id] = text
+                    self.by_initial[text].append(spelling_id)
+                    continue
                 self.readings[spelling_id] = tuple(readings.split())
                 for key in set(keys.split()):
                     if key not in self.by_key:
                         for deleted in _deletions(key):
                             self.by_deletion[deleted].add(key)
+                        for deleted in _mora_deletions(key):
+                            self.by_mora_deletion[deleted].add(key)
                     self.by_key[key].append(spelling_id)
-                self.last_id = max(self.last_id, spelling_id)
 
     def near_keys(self, key: str) -> dict[str, int]:
         """Indexed keys within one edit of `key`, with their distance (0 or 1)."""
@@ -63,13 +105,26 @@ class SpellingIndex:
                 found.setdefault(deleted, 1)
             for other in self.by_deletion.get(deleted, ()):  # one letter confused
                 found.setdefault(other, 1)
+        for other in self.by_mora_deletion.get(key, ()):  # one syllable more
+            found.setdefault(other, 1)
+        for deleted in _mora_deletions(key):  # one syllable lost
+            if deleted in self.by_key:
+                found.setdefault(deleted, 1)
         return found
 
-    def spellings_near(self, reading: str) -> set[int]:
+    def spellings_near(self, reading: str, *, initials: bool = False) -> set[int]:
         ids: set[int] = set()
         for key in self.near_keys(phonetic_key(reading)):
             ids.update(self.by_key[key])
+        if initials:
+            first = initial_of(reading)
+            for letter in _INITIAL_ALIKE.get(first, first):
+                ids.update(self.by_initial.get(letter, ()))
         return ids
+
+    def initial_agrees(self, spelling_id: int, reading: str) -> bool:
+        first = initial_of(reading)
+        return self.initials.get(spelling_id, "") in _INITIAL_ALIKE.get(first, first)
 
 
 _index = SpellingIndex()
