@@ -140,3 +140,30 @@ def test_it_draws_era_typical_given_names_and_common_surnames(sample):
     assert given.most_common(1)[0][0] in {"清", "正雄", "茂", "実", "勇", "博", "武", "三郎", "一郎", "義雄"}
     surnames = Counter(q["surname_kanji"] for q in inquiries)
     assert {"佐藤", "鈴木", "高橋", "田中"} & {s for s, _n in surnames.most_common(15)}
+
+
+@pytest.mark.django_db
+def test_it_loads_the_demo_sample_and_a_second_run_changes_nothing():
+    from archive.demo import load_sample
+    from archive.models import ArchiveRecord
+
+    out = StringIO()
+    first = load_sample(300, stdout=out)
+    assert (first.created, first.rejected) == (300, 0)
+    assert "300 new" in out.getvalue()
+    second = load_sample(300)
+    assert (second.created, second.updated, second.unchanged) == (0, 0, 300)
+    assert ArchiveRecord.objects.count() == 300
+    assert ArchiveRecord.objects.exclude(surname_reading="").count() > 250
+
+
+@pytest.mark.django_db
+def test_it_loads_sample_records_with_the_demo_data_command():
+    from archive.models import ArchiveRecord
+
+    out = StringIO()
+    call_command("load_demo_data", records=200, stdout=out)
+    assert ArchiveRecord.objects.count() == 200
+    assert "matcher" in out.getvalue() and "200 new" in out.getvalue()
+    call_command("load_demo_data", records=0, stdout=StringIO())
+    assert ArchiveRecord.objects.count() == 200
