@@ -85,7 +85,7 @@ def make_inquiry(status: str = Status.RECEIVED, **fields) -> Inquiry:
         surname_kana="サトウ",
         given_name_kana="シンイチ",
         birth_year=1921,
-        birthplace="新潟県",
+        birthplace="15",
     )
     values.update(fields)
     return Inquiry.objects.create(**values)
@@ -94,7 +94,9 @@ def make_inquiry(status: str = Status.RECEIVED, **fields) -> Inquiry:
 def make_record(**fields) -> ArchiveRecord:
     n = next(_seq)
     camp, _ = Camp.objects.get_or_create(name="第7収容所 タイシェト", defaults={"region": "イルクーツク州"})
-    site, _ = BurialSite.objects.get_or_create(name="タイシェト第2墓地", defaults={"region": "イルクーツク州"})
+    site, _ = BurialSite.objects.get_or_create(
+        name="タイシェト第2墓地", defaults={"region": "イルクーツク州"}
+    )
     values = dict(
         source_id=f"RGVA-{n:07d}",
         surname_cyr="Сато",

@@ -1,0 +1,184 @@
+"""The case page: read-only facts, then panels with every staff verb as a POST form.
+
+Each POST view is thin: it reads the form, calls one service and redirects back with a message.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+
+from inquiries.admin.panels import case_context
+from inquiries.models import CandidateMatch, Document, Inquiry
+from inquiries.services import candidates as decide
+from inquiries.services import workflow as verbs
+
+FACT_FIELDSETS = [
+    (_("照会"), {"fields": ("reference", "status", "channel", "created_at", "moved_at", "assignee", "duplicate_of")}),
+    (
+        _("申請者"),
+        {"fields": (
+            ("applicant_surname", "applicant_given_name"), ("applicant_surname_kana", "applicant_given_name_kana"),
+            "applicant_birth_year", "relationship", "relationship_other", "is_proxy", "postal_code", "address",
+            "phone", "email", "preferred_contact", "language",
+        )},
+    ),
+    (
+        _("ご本人"),
+        {"fields": (
+            ("surname_kanji", "given_name_kanji"), ("surname_kana", "given_name_kana"), "reading_unknown",
+            "other_names", ("birth_year", "birth_month", "birth_day", "birth_approximate"), "birthplace",
+            "birthplace_detail", "unit", "rank", "capture_date", "capture_place", "last_known_place",
+            "family_knowledge",
+        )},
+    ),
+]  # fmt: skip
+FACT_FIELDS = [
+    name
+    for _title, options in FACT_FIELDSETS
+    for item in options["fields"]
+    for name in (item if isinstance(item, tuple) else (item,))
+]
+
+
+def tracking_message(submission) -> str:
+    from inquiries.services.submission import tracking_url
+
+    return _(
+        "受付番号 %(ref)s で登録しました。ご家族へ郵送する状況確認用リンク（この画面でのみ表示）: %(url)s"
+    ) % {
+        "ref": submission.inquiry.reference,
+        "url": tracking_url(submission.token),
+    }
+
+
+class CasePageMixin:
+    change_form_template = "admin/inquiries/inquiry/change_form.html"
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("<int:pk>/move/", wrap(self.move_view), name="inquiries_inquiry_move"),
+            path("<int:pk>/assign/", wrap(self.assign_view), name="inquiries_inquiry_assign"),
+            path("<int:pk>/ask/", wrap(self.ask_view), name="inquiries_inquiry_ask"),
+            path("<int:pk>/note/", wrap(self.note_view), name="inquiries_inquiry_note"),
+            path("<int:pk>/link/", wrap(self.link_view), name="inquiries_inquiry_link"),
+            path(
+                "candidate/<int:pk>/<str:verb>/", wrap(self.candidate_view), name="inquiries_candidate_decide"
+            ),
+            path("document/<int:pk>/", wrap(self.document_view), name="inquiries_document"),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        inquiry = self.get_object(request, object_id)
+        if inquiry is not None and self.has_view_permission(request, inquiry):
+            extra_context = {**(extra_context or {}), **case_context(request, inquiry)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    # POST verbs.
+    def _case(self, request, pk) -> Inquiry:
+        inquiry = get_object_or_404(Inquiry, pk=pk)
+        if not self.has_view_permission(request, inquiry):
+            raise PermissionDenied
+        return inquiry
+
+    def _back(self, request, inquiry, call, done: str):
+        try:
+            result = call()
+        except verbs.TransitionNotAllowed as refused:
+            self.message_user(request, " ".join(refused.messages), messages.ERROR)
+        else:
+            self.message_user(request, done, messages.SUCCESS)
+            for warning in result if isinstance(result, list) else []:
+                self.message_user(request, warning, messages.WARNING)
+        return HttpResponseRedirect(reverse("admin:inquiries_inquiry_change", args=[inquiry.pk]))
+
+    @staticmethod
+    def _note(request) -> str:
+        return request.POST.get("note", "")
+
+    @staticmethod
+    def _inquiry_by_reference(request, field: str):
+        return Inquiry.objects.filter(reference=request.POST.get(field, "").strip()).first()
+
+    def move_view(self, request, pk):
+        if request.method != "POST":
+            raise PermissionDenied
+        inquiry = self._case(request, pk)
+        target = request.POST.get("to_status", "")
+        other = self._inquiry_by_reference(request, "duplicate_of")
+        return self._back(
+            request,
+            inquiry,
+            lambda: verbs.move(
+                inquiry, target, user=request.user, note=self._note(request), duplicate_of=other
+            ),
+            _("状況を変更しました。"),
+        )
+
+    def assign_view(self, request, pk):
+        if request.method != "POST":
+            raise PermissionDenied
+        inquiry = self._case(request, pk)
+        assignee = None if request.POST.get("unassign") else request.user
+        call = lambda: verbs.assign(inquiry, user=request.user, assignee=assignee)  # noqa: E731
+        return self._back(request, inquiry, call, _("担当を変更しました。"))
+
+    def ask_view(self, request, pk):
+        if request.method != "POST":
+            raise PermissionDenied
+        inquiry = self._case(request, pk)
+        call = lambda: verbs.ask_family(inquiry, user=request.user, text=request.POST.get("text", ""))  # noqa: E731
+        return self._back(request, inquiry, call, _("ご家族へのお願いを送り、回答待ちにしました。"))
+
+    def note_view(self, request, pk):
+        if request.method != "POST":
+            raise PermissionDenied
+        inquiry = self._case(request, pk)
+        call = lambda: verbs.add_internal_note(inquiry, user=request.user, text=request.POST.get("text", ""))  # noqa: E731
+        return self._back(request, inquiry, call, _("内部メモを残しました。"))
+
+    def link_view(self, request, pk):
+        if request.method != "POST":
+            raise PermissionDenied
+        inquiry = self._case(request, pk)
+        other = self._inquiry_by_reference(request, "reference")
+        if other is None:
+            self.message_user(request, _("その受付番号の照会は見つかりません。"), messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:inquiries_inquiry_change", args=[inquiry.pk]))
+        call = lambda: verbs.link_related(inquiry, other, user=request.user)  # noqa: E731
+        return self._back(request, inquiry, call, _("同一人物に関する照会として関連付けました。"))
+
+    def candidate_view(self, request, pk, verb):
+        if request.method != "POST" or verb not in ("propose", "verify", "reject", "hold"):
+            raise PermissionDenied
+        candidate = get_object_or_404(CandidateMatch.objects.select_related("inquiry"), pk=pk)
+        inquiry = self._case(request, candidate.inquiry_id)
+        note = self._note(request)
+        if verb == "verify":
+            evidence = request.POST.getlist("evidence")
+            call = lambda: decide.verify(candidate, user=request.user, note=note, evidence=evidence)  # noqa: E731
+        else:
+            call = lambda: getattr(decide, verb)(candidate, user=request.user, note=note)  # noqa: E731
+        done = {
+            "propose": _("照合案として確認者に回しました。"),
+            "verify": _("本人と確認しました（特定済み）。"),
+            "reject": _("候補を却下しました。"),
+            "hold": _("候補を保留にしました。"),
+        }[verb]
+        return self._back(request, inquiry, call, done)
+
+    def document_view(self, request, pk):
+        """A family's document, only for staff who may view inquiries; always as a download."""
+        if not request.user.has_perm("inquiries.view_inquiry"):
+            raise PermissionDenied
+        document = get_object_or_404(Document, pk=pk)
+        handle = document.file.open("rb")
+        return FileResponse(
+            handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
+        )

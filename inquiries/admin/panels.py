@@ -1,0 +1,94 @@
+"""What the case page shows beside the facts: moves, candidates side by side, timeline, notes."""
+
+from __future__ import annotations
+
+from archive.names.era import PartialDate, format_with_era
+from inquiries import workflow
+from inquiries.admin.queue import PREFECTURE_NAMES, is_overdue
+from inquiries.audit import entries_for
+from inquiries.models import CandidateMatch, Status
+from inquiries.roles import MATCHING, VERIFIER
+from inquiries.services.candidates import EVIDENCE, identification_warnings
+
+State = CandidateMatch.State
+
+
+def era(year, month=None, day=None, approximate=False) -> str:
+    """1921年（大正10年）; an empty string when the year is unknown."""
+    if not year:
+        return ""
+    try:
+        return format_with_era(PartialDate(year, month or None, day or None, approximate))
+    except ValueError:
+        return str(year)
+
+
+def _record_row(candidate: CandidateMatch, user) -> dict:
+    record = candidate.record
+    cyrillic = " ".join(p for p in (record.surname_cyr, record.given_name_cyr, record.patronymic_cyr) if p)
+    listed_kana = " ".join(p for p in (record.surname_kana, record.given_name_kana) if p)
+    reading = " ".join(p for p in (record.surname_reading, record.given_name_reading) if p)
+    is_open = candidate.status in (State.SUGGESTED, State.ON_HOLD)
+    return {
+        "candidate": candidate,
+        "record": record,
+        "cyrillic": cyrillic or "—",
+        "listed_kana": listed_kana,
+        "reading": reading or "—",
+        "birth": era(record.birth_year),
+        "death": era(record.death_year, record.death_month, record.death_day),
+        "birthplace": " / ".join(
+            p for p in (record.birthplace_cyr, PREFECTURE_NAMES.get(record.prefecture, "")) if p
+        ),
+        "reasons": (candidate.explanation or {}).get("reasons", []),
+        "also": candidate.also or [],
+        "can_propose": is_open
+        and candidate.inquiry.status == Status.SEARCHING
+        and workflow.has_role(user, MATCHING),
+        "can_hold": candidate.status == State.SUGGESTED and workflow.has_role(user, MATCHING),
+        "can_reject": (is_open and workflow.has_role(user, MATCHING))
+        or (candidate.status == State.PROPOSED and workflow.has_role(user, VERIFIER)),
+        "can_verify": candidate.status == State.PROPOSED
+        and workflow.has_role(user, VERIFIER)
+        and candidate.proposed_by_id != user.pk,
+        "proposer_is_me": candidate.status == State.PROPOSED and candidate.proposed_by_id == user.pk,
+    }
+
+
+def case_context(request, inquiry) -> dict:
+    user = request.user
+    candidates = list(
+        inquiry.candidates.select_related(
+            "record__camp", "record__burial_site", "proposed_by", "decided_by", "inquiry"
+        ).order_by("-score")
+    )
+    events = list(inquiry.events.select_related("actor").order_by("created_at", "id"))
+    warnings = []
+    for candidate in candidates:
+        if candidate.status == State.CONFIRMED:
+            warnings.extend(identification_warnings(candidate))
+    return {
+        "case": inquiry,
+        "case_overdue": is_overdue(inquiry),
+        "case_birth": era(
+            inquiry.birth_year, inquiry.birth_month, inquiry.birth_day, inquiry.birth_approximate
+        ),
+        "case_birthplace": PREFECTURE_NAMES.get(inquiry.birthplace, inquiry.birthplace),
+        "moves": [
+            (t.target, Status(t.target).label, t.note_required, t.visible_to_family)
+            for t in workflow.allowed_targets(user, inquiry.status)
+        ],
+        "can_ask_family": any(
+            t.target == Status.AWAITING_FAMILY for t in workflow.allowed_targets(user, inquiry.status)
+        ),
+        "candidate_rows": [_record_row(c, user) for c in candidates],
+        "evidence_choices": list(EVIDENCE.items()),
+        "timeline": [e for e in events if e.from_status != e.to_status],
+        "internal_notes": [e for e in events if e.from_status == e.to_status and not e.visible_to_family],
+        "family_messages": list(inquiry.messages.select_related("author").order_by("created_at")),
+        "documents": list(inquiry.documents.order_by("uploaded_at")),
+        "related_cases": list(inquiry.related.all()),
+        "duplicates": list(inquiry.duplicates.all()),
+        "audit_entries": list(entries_for(inquiry)[:50]),
+        "identification_warnings": warnings,
+    }

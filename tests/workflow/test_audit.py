@@ -1,0 +1,48 @@
+"""The audit trail: who changed what, when, old → new; append-only."""
+
+from __future__ import annotations
+
+import pytest
+
+from inquiries.audit import entries_for
+from inquiries.models import AuditEntry, Status
+from inquiries.services.candidates import propose
+from inquiries.services.workflow import move, move_many
+from tests.workflow.conftest import make_candidate, make_inquiry, make_record
+
+
+def test_it_records_who_moved_a_case_from_what_to_what(intake):
+    inquiry = make_inquiry(Status.RECEIVED)
+    move(inquiry, Status.TRIAGE, user=intake)
+    entry = entries_for(inquiry).first()
+    assert entry.actor == intake and entry.actor_name == "intake"
+    assert entry.changes["status"] == ["received", "triage"]
+
+
+def test_it_records_every_case_of_a_bulk_move(intake):
+    cases = [make_inquiry(Status.RECEIVED) for _ in range(3)]
+    move_many(cases, Status.TRIAGE, user=intake, note="")
+    for inquiry in cases:
+        assert entries_for(inquiry).filter(actor=intake, changes__status=["received", "triage"]).exists()
+
+
+def test_it_records_candidate_decisions_and_archive_corrections(matcher):
+    candidate = make_candidate(make_inquiry(Status.SEARCHING))
+    propose(candidate, user=matcher, note="一致")
+    assert entries_for(candidate).first().changes["status"] == ["suggested", "proposed"]
+    record = make_record()
+    record.birth_year = 1922
+    record.save()
+    assert entries_for(record).first().changes["birth_year"] == [1921, 1922]
+
+
+def test_it_refuses_to_change_or_delete_an_entry(intake):
+    inquiry = make_inquiry(Status.RECEIVED)
+    move(inquiry, Status.TRIAGE, user=intake)
+    entry = entries_for(inquiry).first()
+    entry.changes = {}
+    with pytest.raises(ValueError, match="append-only"):
+        entry.save()
+    with pytest.raises(ValueError, match="append-only"):
+        entry.delete()
+    assert AuditEntry._meta.default_permissions == ("view",)
