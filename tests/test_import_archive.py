@@ -140,3 +140,21 @@ def test_it_prints_a_summary_and_tells_other_apps(tmp_path, capsys):
 
     assert "新規 2件、更新 0件、変更なし 0件、不合格 0件" in capsys.readouterr().out
     assert seen == [ImportBatch.objects.get().pk]
+
+
+def test_it_reports_progress_while_reading_a_long_file(tmp_path, monkeypatch):
+    import archive.importing.scan as scan
+
+    monkeypatch.setattr(scan, "PROGRESS_EVERY", 2)  # reports during COPY on PostgreSQL too
+    batch = import_csv(write(tmp_path / "a.csv", good_rows(7)))
+
+    assert batch.state == ImportBatch.State.DONE
+    assert (batch.rows_total, batch.rows_done, batch.created) == (7, 7, 7)
+
+
+def test_it_accepts_latin_look_alike_letters_in_cyrillic_names_as_written(tmp_path):
+    import_csv(write(tmp_path / "a.csv", [row("L-1", "Ямашитa", "Кийоcи")]))  # Latin a and c
+
+    record = ArchiveRecord.objects.get()
+    assert record.surname_cyr == "Ямашитa"  # kept as the document has it
+    assert (record.surname_reading, record.given_name_reading) == ("ヤマシタ", "キヨシ")

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 
-from archive.models import ArchiveRecord, BurialSite, Camp, NameSpelling
+from archive.models import ArchiveRecord, BurialSite, Camp, ImportBatch, NameSpelling
 
 from .columns import CLEAN, PLAIN_FIELDS
 
@@ -43,6 +43,25 @@ def stage(rows: Iterable[tuple]) -> None:
         with cur.cursor.copy(f"COPY {STAGE} ({names}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
+
+
+class ProgressReporter:
+    """Writes rows_done on a connection of its own: the import's connection is busy with COPY,
+    and a page showing progress must see it before the import commits."""
+
+    def __init__(self, batch) -> None:
+        self.batch_pk = batch.pk
+        self.connection = connections.create_connection(DEFAULT_DB_ALIAS)
+
+    def __call__(self, rows_done: int) -> None:
+        with self.connection.cursor() as cur:
+            cur.execute(
+                f"UPDATE {ImportBatch._meta.db_table} SET rows_done = %s WHERE id = %s",
+                [rows_done, self.batch_pk],
+            )
+
+    def close(self) -> None:
+        self.connection.close()
 
 
 def drop_stage() -> None:

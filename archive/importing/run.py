@@ -53,11 +53,15 @@ def import_csv(
         )
     batch.rows_total = max(lines - 1, 0)
     batch.save()
-    scan = Scan(path, batch, progress=progress)
     use_copy = connection.vendor == "postgresql" and not dry_run
+    reporter = postgres.ProgressReporter(batch) if use_copy else None
+    scan = Scan(path, batch, progress=progress, report=reporter)
     try:
         if use_copy:
-            postgres.stage(scan.rows())
+            try:
+                postgres.stage(scan.rows())
+            finally:
+                reporter.close()
             rows: list[tuple] = []
         elif dry_run:
             rows = []

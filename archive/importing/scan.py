@@ -20,15 +20,16 @@ from .columns import CLEAN
 from .reading import ImportRefused, open_csv, read_header, records
 from .validation import Problem, RowChecker
 
-PROGRESS_EVERY = 20_000
+PROGRESS_EVERY = 20_000  # rows between progress reports (patched smaller in tests)
 _I = {name: i for i, name in enumerate(CLEAN)}
 _CAMP, _REGION, _BURIAL = _I["camp"], _I["region"], _I["burial_site"]
 _S, _G = _I["s_script"], _I["g_script"]
 
 
 class Scan:
-    def __init__(self, path: Path, batch: ImportBatch, *, progress: bool = False) -> None:
+    def __init__(self, path: Path, batch: ImportBatch, *, progress: bool = False, report=None) -> None:
         self.path = path
+        self.report = report or self._report
         self.batch = batch
         self.progress = progress
         self.columns: list[str] = []
@@ -57,7 +58,7 @@ class Scan:
                     self.records += 1
                     if self.records % PROGRESS_EVERY == 0:
                         bar.update(PROGRESS_EVERY)
-                        ImportBatch.objects.filter(pk=self.batch.pk).update(rows_done=self.records)
+                        self.report(self.records)
                     if undecodable:
                         self._reject(line, fields, [self._undecodable(line, fields)])
                         continue
@@ -77,6 +78,9 @@ class Scan:
             bar.update(self.records % PROGRESS_EVERY)
         if self.records == 0:
             raise ImportRefused(_("見出し行だけで、データ行がありません。"))
+
+    def _report(self, rows_done: int) -> None:
+        ImportBatch.objects.filter(pk=self.batch.pk).update(rows_done=rows_done)
 
     def _note(self, row: tuple) -> None:
         camp, burial = row[_CAMP], row[_BURIAL]

@@ -24,7 +24,7 @@ from .columns import (
 
 STRIP = " \t\r\n\u3000"
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
-_CYRILLIC_TEXT = re.compile(r"^[\u0400-\u04ff\u0301\u0300'’ʼ.\- ]+$")
+_HAS_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 @dataclass(frozen=True)
@@ -126,9 +126,9 @@ class RowChecker:
         return row, []
 
     def cyrillic(self, raw: str) -> str | None:
-        """Normalised Cyrillic, or None when the text is not Cyrillic."""
+        """Normalised Cyrillic (Latin look-alikes mapped), or None when the text has no Cyrillic."""
         if raw not in self._cyr:
-            self._cyr[raw] = normalise_cyrillic(raw) if _CYRILLIC_TEXT.match(raw) else None
+            self._cyr[raw] = normalise_cyrillic(raw) if _HAS_CYRILLIC.search(raw) else None
         return self._cyr[raw]
 
     def kana(self, raw: str) -> str | None:
