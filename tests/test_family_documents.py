@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -82,3 +84,22 @@ def test_it_lists_the_letter_of_authority_among_the_documents_to_post(client, fa
     confirm(client, key)
     html = client.get("/inquiries/new/receipt/").content.decode()
     assert "<li>委任状</li>" in html and "<li>戸籍謄本</li>" in html
+
+
+def test_it_checks_the_form_token_on_uploads_and_accepts_them_with_it(family):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.get("/inquiries/new/")
+    html = client.get("/inquiries/new/documents/").content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    draft = client.session["inquiry_draft"]["id"]
+    refused = client.post(
+        "/inquiries/new/documents/", {"draft": draft, "koseki": SimpleUploadedFile("k.pdf", PDF)}
+    )
+    assert refused.status_code == 403
+    upload = SimpleUploadedFile("k.pdf", PDF)
+    accepted = client.post(
+        "/inquiries/new/documents/", {"draft": draft, "csrfmiddlewaretoken": token, "koseki": upload}
+    )
+    assert accepted.status_code == 302

@@ -182,3 +182,11 @@ def test_it_explains_when_the_unfinished_form_has_expired(client, family):
 def test_it_speaks_english_when_asked(client, family):
     response = client.get("/inquiries/new/applicant/", HTTP_ACCEPT_LANGUAGE="en")
     assert '<html lang="en">' in response.content.decode()
+
+
+def test_it_lets_the_family_leave_what_they_do_not_know_empty(client, family):
+    start(client)
+    post_step(client, "applicant", APPLICANT)
+    bare = {"surname_kanji": "山田", "given_name_kanji": "太郎", "reading_unknown": "on"}
+    assert post_step(client, "relative", bare).status_code == 302
+    assert post_step(client, "internment", {}).status_code == 302

@@ -12,7 +12,7 @@ from .base import FamilyForm
 from .places import place_choices
 
 
-def text(label, max_length, required=False, help_text="", **attrs):
+def text(label, max_length, required=False, *, help_text="", **attrs):
     return forms.CharField(
         label=label,
         max_length=max_length,
@@ -25,8 +25,12 @@ def text(label, max_length, required=False, help_text="", **attrs):
 class ApplicantForm(FamilyForm):
     applicant_surname = text(_("姓"), 50, True, autocomplete="family-name")
     applicant_given_name = text(_("名"), 50, True, autocomplete="given-name")
-    applicant_surname_kana = text(_("姓（フリガナ）"), 100, True, _("ひらがなでもカタカナでも結構です。"))
-    applicant_given_name_kana = text(_("名（フリガナ）"), 100, True, _("ひらがなでもカタカナでも結構です。"))
+    applicant_surname_kana = text(
+        _("姓（フリガナ）"), 100, True, help_text=_("ひらがなでもカタカナでも結構です。")
+    )
+    applicant_given_name_kana = text(
+        _("名（フリガナ）"), 100, True, help_text=_("ひらがなでもカタカナでも結構です。")
+    )
     relationship = forms.ChoiceField(
         label=_("抑留された方とのご関係"), choices=Relationship.choices, widget=forms.RadioSelect
     )
@@ -44,16 +48,18 @@ class ApplicantForm(FamilyForm):
         _("郵便番号"),
         10,
         True,
-        _("7けたの数字です（例：123-4567）。"),
+        help_text=_("7けたの数字です（例：123-4567）。"),
         autocomplete="postal-code",
         inputmode="numeric",
     )
-    address = text(_("住所"), 300, True, _("都道府県からお書きください。"), autocomplete="street-address")
+    address = text(
+        _("住所"), 300, True, help_text=_("都道府県からお書きください。"), autocomplete="street-address"
+    )
     phone = text(
         _("電話番号"),
         20,
         True,
-        _("ハイフンはあってもなくても結構です（例：03-1234-5678）。"),
+        help_text=_("ハイフンはあってもなくても結構です（例：03-1234-5678）。"),
         autocomplete="tel",
         type="tel",
     )
@@ -116,7 +122,9 @@ class RelativeForm(FamilyForm):
     birthplace = forms.ChoiceField(
         label=_("出生地・本籍地（都道府県など）"), required=False, choices=place_choices
     )
-    birthplace_detail = text(_("出生地・本籍地（市町村など詳しく）"), 300, _("分かる範囲で結構です。"))
+    birthplace_detail = text(
+        _("出生地・本籍地（市町村など詳しく）"), 300, help_text=_("分かる範囲で結構です。")
+    )
 
     def clean_surname_kanji(self):
         return checks.clean_name(self.cleaned_data["surname_kanji"])
@@ -168,12 +176,12 @@ class RelativeForm(FamilyForm):
 class InternmentForm(FamilyForm):
     unit = text(_("部隊名・通称号"), 200, help_text=_("例：関東軍 第○○部隊、満洲第○○部隊（通称号）"))
     rank = text(_("階級"), 50)
-    capture_date = text(_("捕虜となった時期"), 50, _("例：昭和20年8月頃"))
-    capture_place = text(_("捕虜となった場所"), 200, _("例：満洲 牡丹江"))
+    capture_date = text(_("捕虜となった時期"), 50, help_text=_("例：昭和20年8月頃"))
+    capture_place = text(_("捕虜となった場所"), 200, help_text=_("例：満洲 牡丹江"))
     last_known_place = text(
         _("最後に分かっている収容所・場所"),
         300,
-        _("手紙やご帰還された方のお話などから分かることをお書きください。"),
+        help_text=_("手紙やご帰還された方のお話などから分かることをお書きください。"),
     )
     family_knowledge = forms.CharField(
         label=_("亡くなられた時期や場所、埋葬について、ご家族がご存じのこと"),

@@ -131,6 +131,8 @@ def _page(request, inquiry: Inquiry, form, status=200):
         "reply_sent": request.session.pop("inquiry_reply_sent", None) == inquiry.reference,
     }
     response = render(request, "inquiries/status.html", context, status=status)
-    response["Referrer-Policy"] = "no-referrer"  # the token is in the path: never leak it to other sites
+    # the token is in the path: never send it to other sites ("no-referrer" would make Chromium send
+    # Origin: null on the reply form, which the CSRF check rightly refuses)
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "no-store"
     return response

@@ -69,8 +69,6 @@ def _page(request, slug: str, draft: Draft, form, **extra):
 
 
 def step(request, slug: str):
-    if slug == "documents":
-        return documents(request)
     if slug not in FORMS:
         raise Http404
     draft = _draft_for(request, slug)
