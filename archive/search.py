@@ -56,9 +56,10 @@ def spelling_ids(word: str, part: str = "surname") -> list[int]:
     if is_cyrillic(word):
         text = normalise_cyrillic(word)
         if len(text) >= _PREFIX_MIN:
+            after = text[:-1] + chr(ord(text[-1]) + 1)  # сато → сатп: the range an index can serve
             prefixed = NameSpelling.objects.filter(
-                script=NameSpelling.Script.CYRILLIC, text__gte=text, text__lt=text + "\uffff"
-            )  # a range on the (script, text) index: a prefix search any collation can serve
+                script=NameSpelling.Script.CYRILLIC, text__gte=text, text__lt=after, text__startswith=text
+            )
             ids.update(prefixed.values_list("id", flat=True)[:MAX_SPELLINGS])
     return sorted(ids)
 
