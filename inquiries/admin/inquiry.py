@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import admin
 from django.utils import timezone
 from django.utils.html import format_html
@@ -12,6 +14,8 @@ from inquiries.admin.actions import assign_to_me, move_selected
 from inquiries.admin.intake import IntakeForm
 from inquiries.models import Inquiry
 from inquiries.services.intake import enter_inquiry
+
+REFERENCE = re.compile(r"[A-Za-z]*-?[0-9][0-9-]*")
 
 
 @admin.register(Inquiry)
@@ -43,6 +47,12 @@ class InquiryAdmin(case_page.CasePageMixin, admin.ModelAdmin):
     search_fields = ("=reference", "surname_kanji", "given_name_kanji", "surname_kana", "given_name_kana")
     actions = (assign_to_me, move_selected)
     date_hierarchy = None
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        if REFERENCE.fullmatch(term):  # a receipt number: one indexed lookup, not a scan of every name
+            return queryset.filter(reference=term.upper()), False
+        return super().get_search_results(request, queryset, search_term)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(priority_score=queue.priority_expression())

@@ -191,6 +191,10 @@ class CandidateMatch(models.Model):
     class Meta:
         ordering = ["-score"]
         constraints = [models.UniqueConstraint(fields=["inquiry", "record"], name="one_candidate_per_record")]
+        indexes = [  # the staff candidate list: best first, optionally by decision state
+            models.Index(fields=["-score", "-id"], name="candidate_best_first"),
+            models.Index(fields=["status", "-score", "-id"], name="candidate_state_best_first"),
+        ]
         verbose_name = _("照合候補")
         verbose_name_plural = _("照合候補")
 

@@ -139,3 +139,13 @@ def test_it_offers_no_status_field_to_edit(client, intake):
     assert response.status_code == 403
     case.refresh_from_db()
     assert case.status == Status.RECEIVED
+
+
+def test_it_finds_a_case_by_its_receipt_number_or_the_relatives_name(client, intake):
+    case = make_inquiry(surname_kanji="渡辺", surname_kana="ワタナベ")
+    other = make_inquiry()
+    client.force_login(intake)
+    page = client.get(QUEUE, {"q": case.reference}).content.decode()
+    assert case.reference in page and other.reference not in page
+    page = client.get(QUEUE, {"q": "ワタナベ"}).content.decode()
+    assert case.reference in page and other.reference not in page
