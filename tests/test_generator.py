@@ -28,7 +28,7 @@ def read(path: Path) -> list[dict[str, str]]:
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("archive")
-    generate(out, records=6000, seed=7)
+    generate(out, records=20_000, seed=7)
     return out
 
 
@@ -51,8 +51,8 @@ def test_it_writes_the_import_columns_and_exactly_the_records_asked_for(sample):
     with open(sample / "archive.csv", encoding="utf-8") as fh:
         assert next(csv.reader(fh)) == list(COLUMNS)
     rows = read(sample / "archive.csv")
-    assert len(rows) == 6000
-    assert len({r["source_id"] for r in rows}) == 6000
+    assert len(rows) == 20_000
+    assert len({r["source_id"] for r in rows}) == 20_000
     assert all(re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", r["death_date"]) for r in rows if r["death_date"])
     assert not list(sample.glob(".archive-part-*")), "temporary bucket files are removed"
 
@@ -91,7 +91,7 @@ def test_it_writes_birthplaces_many_ways_and_sometimes_not_at_all(sample):
 
 def test_it_writes_inquiries_as_families_do(sample):
     inquiries = read(sample / "inquiries.csv")
-    assert 0.07 * 6000 / 3 < len(inquiries)
+    assert 0.07 * 20_000 / 3 < len(inquiries)
     dates = [q["birth_date"] for q in inquiries]
     assert any(re.match(r"(大正|昭和|明治)(\d+|元)年", d) for d in dates)
     assert any(re.fullmatch(r"[MTS]\d+\.\d+\.\d+", d) for d in dates)
@@ -167,3 +167,14 @@ def test_it_loads_sample_records_with_the_demo_data_command():
     assert "matcher" in out.getvalue() and "200 new" in out.getvalue()
     call_command("load_demo_data", records=0, stdout=StringIO())
     assert ArchiveRecord.objects.count() == 200
+
+
+def test_it_writes_names_the_import_accepts_even_initials_and_typewriter_latin(tmp_path):
+    generate(tmp_path, records=60_000, seed=3)
+    has_cyrillic = re.compile(r"[\u0400-\u04ff]")
+    rows = read(tmp_path / "archive.csv")
+    for column in ("surname_cyr", "given_name_cyr", "patronymic_cyr"):
+        bad = [r[column] for r in rows if r[column] and not has_cyrillic.search(r[column])]
+        assert bad == [], column
+    initials = [r["given_name_cyr"] for r in rows if re.fullmatch(r"\w\.", r["given_name_cyr"])]
+    assert initials, "some clerks wrote only an initial"

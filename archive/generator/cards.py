@@ -26,6 +26,7 @@ _BP_FORMS = tuple(f for _w, f in tables.BIRTHPLACE_FORMS)
 _BP_CUM = tuple(itertools.accumulate(w for w, _f in tables.BIRTHPLACE_FORMS))
 _FONDS = tuple(f for _w, f in tables.ARCHIVE_FONDS)
 _FONDS_CUM = tuple(itertools.accumulate(w for w, _f in tables.ARCHIVE_FONDS))
+_CYRILLIC_TWINS = str.maketrans("aoecpkxAOECPKX", "аоесркхАОЕСРКХ")  # a typewriter's Latin twin
 
 
 def source_ids(seed: int, records: int) -> list[str]:
@@ -86,10 +87,10 @@ class CardWriter:
         if roll < 0.04:  # cut short: Кадзуо → Кадзу
             morae = split_morae(kana)
             if len(morae) > 2:
-                kana = "".join(morae[: rng.randint(1, len(morae) - 1)])
+                kana = "".join(morae[: rng.randint(2, len(morae) - 1)])
         spelled = self.spell(kana, clerk)
         if 0.04 <= roll < 0.06 and spelled:  # initial only
-            return spelled[0].upper() + "."
+            return spelled[0].translate(_CYRILLIC_TWINS).upper() + "."
         return spelled
 
     def rows(self, person: Person):
