@@ -7,7 +7,15 @@ from .clerk import CLERK_HABITS, clerk_spelling, katakana_noise
 from .cyrillic import cyrillic_to_katakana, normalise_cyrillic, scored_readings
 from .era import EraDateError, PartialDate, format_with_era, format_with_era_en, parse_japanese_date, to_era
 from .kana import fold_kana, is_cyrillic, is_kana, is_kanji, is_latin, to_katakana
-from .keys import best_similarity, name_similarity, phonetic_key, phonetic_keys_for_cyrillic
+from .keys import (
+    Profile,
+    best_similarity,
+    name_similarity,
+    phonetic_key,
+    phonetic_keys_for_cyrillic,
+    profile,
+    profile_similarity,
+)
 from .polivanov import kana_to_cyrillic
 from .prefectures import PREFECTURES, Prefecture, recognise_prefecture
 from .readings import readings_for_kanji
@@ -29,7 +37,10 @@ __all__ = [
     "format_with_era_en",
     "parse_japanese_date",
     "to_era",
+    "Profile",
     "best_similarity",
+    "profile",
+    "profile_similarity",
     "name_similarity",
     "phonetic_key",
     "phonetic_keys_for_cyrillic",

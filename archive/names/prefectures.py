@@ -12,11 +12,11 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
-from .cyrillic import normalise_cyrillic
+from .cyrillic import normalise_cyrillic, scored_readings
 from .kana import to_katakana
-from .keys import best_similarity
+from .keys import profile, profile_similarity
 
 __all__ = ["PREFECTURES", "Prefecture", "recognise_prefecture"]
 
@@ -102,18 +102,43 @@ def _from_kanji(text: str) -> str | None:
     return best[2] if best else None
 
 
-def _score_token(token: str) -> list[tuple[float, str]]:
+_PROFILES = [(profile(p.kana), p.code) for p in PREFECTURES]
+_ALIASES = [alias for alias, _code in _CYR_INDEX]
+_PREFILTER = 0.55  # a word this unlike every prefecture's spelling is a county or village name
+
+
+@lru_cache(maxsize=65536)
+def _score_token(token: str) -> tuple[tuple[float, str], ...]:
+    """Prefectures the word may name, best first: letters compared, then readings through the lattice."""
     scores: dict[str, float] = {}
-    for alias, code in _CYR_INDEX:
-        s = fuzz.ratio(token, alias) / 100
-        if s > scores.get(code, 0.0):
-            scores[code] = s
-    if len(token) >= 3:
-        for p in PREFECTURES:
-            s = best_similarity(p.kana, token)[0]
-            if s > scores.get(p.code, 0.0):
-                scores[p.code] = s
-    return sorted(((s, c) for c, s in scores.items()), reverse=True)
+    for _alias, s, index in process.extract(token, _ALIASES, scorer=fuzz.ratio, limit=8):
+        code = _CYR_INDEX[index][1]
+        scores[code] = max(scores.get(code, 0.0), s / 100)
+    if len(token) >= 3 and max(scores.values(), default=0.0) >= _PREFILTER:
+        readings = scored_readings(token)[:10]
+        top = readings[0][1] if readings else 0.0
+        for reading, score in readings:
+            discount = min(0.12, max(0.0, (top - score) * 0.3))
+            ours = profile(reading)
+            for theirs, code in _PROFILES:
+                sim = round(profile_similarity(theirs, ours) * (1.0 - discount), 4)
+                if sim > scores.get(code, 0.0):
+                    scores[code] = sim
+    return tuple(sorted(((s, c) for c, s in scores.items()), reverse=True))
+
+
+_MARKERS = {"преф", "префектура", "префектуры", "пр", "кен", "кэн", "фу", "ken", "fu", "pref", "prefecture"}
+
+
+def _candidate_words(raw: str) -> list[str]:
+    """Words that may name the prefecture: the first part of the address, and any part that says
+    преф./префектура/-кен. County, town and village names further on are never compared."""
+    words: list[str] = []
+    for number, part in enumerate(re.split(r"[,;]", raw)):
+        tokens = [t for t in re.split(r"\s+", normalise_cyrillic(part.replace(".", " "))) if t]
+        if number == 0 or _MARKERS & set(tokens):
+            words.extend(tokens)
+    return words
 
 
 @lru_cache(maxsize=65536)
@@ -126,6 +151,15 @@ def recognise_prefecture(text: str) -> str | None:
     raw = unicodedata.normalize("NFKC", text or "").strip()
     if not raw:
         return None
+    if not _CYRILLIC.search(raw):  # Soviet records are in Cyrillic: the other scripts are for families
+        return _from_japanese_or_latin(raw)
+    return _from_cyrillic(raw)
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def _from_japanese_or_latin(raw: str) -> str | None:
     code = _from_kanji(raw)
     if code:
         return code
@@ -139,9 +173,15 @@ def recognise_prefecture(text: str) -> str | None:
             return _ROMAJI_INDEX[word]
         if word.replace("ou", "o").replace("oo", "o") in _ROMAJI_INDEX:
             return _ROMAJI_INDEX[word.replace("ou", "o").replace("oo", "o")]
-    tokens = [
-        t for t in re.split(r"[\s,;:]+", normalise_cyrillic(raw.replace(".", " "))) if t and t not in _STOP
-    ]
+    return None
+
+
+def _from_cyrillic(raw: str) -> str | None:
+    return _from_words(tuple(t for t in _candidate_words(raw) if t not in _STOP))
+
+
+@lru_cache(maxsize=65536)
+def _from_words(tokens: tuple[str, ...]) -> str | None:
     best: tuple[float, str] | None = None
     for i, token in enumerate(tokens[:8]):
         token = _SUFFIX.sub("", token) if len(token) > 5 else token
