@@ -31,6 +31,19 @@ _ENDINGS = (("ов", "", 0.8), ("ев", "", 0.8), ("ий", "и", 0.6), ("ый", 
 _ONSET_KEYS = sorted(T.ONSETS, key=len, reverse=True)
 _VOWEL_KEYS = sorted(T.VOWELS, key=len, reverse=True)
 _BARE_KEYS = sorted(T.BARE, key=len, reverse=True)
+
+
+def _by_first_letter(keys: list[str]) -> dict[str, list[str]]:
+    """Keys grouped by their first letter (longest first), so only keys that can match are tried."""
+    grouped: dict[str, list[str]] = {}
+    for key in keys:
+        grouped.setdefault(key[0], []).append(key)
+    return grouped
+
+
+_ONSETS_AT = _by_first_letter(_ONSET_KEYS)
+_VOWELS_AT = _by_first_letter(_VOWEL_KEYS)
+_BARE_AT = _by_first_letter(_BARE_KEYS)
 _VOWEL_OF_KANA = {}
 for (_c, _v), _k in T.SYL.items():
     _VOWEL_OF_KANA.setdefault(_k[-1], _v[-1])
@@ -60,12 +73,12 @@ def _edges(s: str) -> list[list[tuple[int, str, float]]]:
         out = edges[i]
         ch = s[i]
         prev_vowel = i > 0 and s[i - 1] in T.VOWEL_LETTERS
-        for o in _ONSET_KEYS:
+        for o in _ONSETS_AT.get(ch, ()):
             if not s.startswith(o, i):
                 continue
             j0 = i + len(o)
             matched_vowel = False
-            for v in _VOWEL_KEYS:
+            for v in _VOWELS_AT.get(s[j0 : j0 + 1], ()):
                 if not s.startswith(v, j0):
                     continue
                 matched_vowel = True
@@ -90,7 +103,7 @@ def _edges(s: str) -> list[list[tuple[int, str, float]]]:
                         kana = T.SYL.get((cls, vow))
                         if kana:
                             out.append((j0, kana, c1 + c2))
-        for b in _BARE_KEYS:
+        for b in _BARE_AT.get(ch, ()):
             if s.startswith(b, i):
                 for kana, cost in T.BARE[b]:
                     out.append((i + len(b), kana, cost))
@@ -188,6 +201,8 @@ def _readings(cyr: str, limit: int) -> tuple[str, ...]:
         key = fold_kana(kana)
         (first if seen[key] < 3 else rest).append(kana)
         seen[key] += 1
+        if len(first) == limit:  # nothing later can come before these
+            break
     return tuple((first + rest)[:limit])
 
 
