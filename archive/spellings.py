@@ -8,6 +8,9 @@ deriving and storing the missing ones in bulk (readings, romaji, phonetic keys a
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import threading
 from collections.abc import Iterable
 
 from archive.models import NameSpelling, SpellingKey
@@ -48,8 +51,8 @@ def _joined(parts: list[str], limit: int) -> str:
     return " ".join(parts)
 
 
-def derive(script: str, text: str) -> tuple[NameSpelling, list[str]]:
-    """An unsaved spelling with its readings, romaji and keys, and the keys as a list."""
+def derive_values(script: str, text: str) -> tuple[str, str, list[str]]:
+    """Readings (space-separated), romaji and keys of one spelling: pure, safe in another process."""
     if script == CYR:
         readings = cyrillic_to_katakana(text)
         keys = sorted(phonetic_keys_for_cyrillic(text))
@@ -59,14 +62,34 @@ def derive(script: str, text: str) -> tuple[NameSpelling, list[str]]:
     keys = [k for k in keys if k and len(k) <= _KEY_MAX]
     romaji = kana_to_romaji(readings[0]) if readings else ""
     romaji = romaji[:1].upper() + romaji[1:]
-    spelling = NameSpelling(
-        script=script,
-        text=text,
-        readings=_joined(readings, _READINGS_MAX),
-        romaji=romaji[:_ROMAJI_MAX],
-        keys=_joined(keys, _KEYS_MAX),
+    keys = _joined(keys, _KEYS_MAX).split()
+    return _joined(readings, _READINGS_MAX), romaji[:_ROMAJI_MAX], keys
+
+
+def _derive_pair(pair: tuple[str, str]) -> tuple[str, str, list[str]]:
+    return derive_values(*pair)
+
+
+PARALLEL_FROM = 4000  # distinct new spellings before the work is shared among processes
+
+
+def derive_many(pairs: list[tuple[str, str]]) -> list[tuple[str, str, list[str]]]:
+    """Derive many spellings, on every core when there are enough of them.
+
+    Forking is safe only from the main thread of a process that may have children (not a
+    Celery pool worker, which is a daemon): elsewhere the work is done here, one by one.
+    """
+    cores = os.cpu_count() or 1
+    can_fork = (
+        cores > 1
+        and threading.current_thread() is threading.main_thread()
+        and not multiprocessing.current_process().daemon
+        and "fork" in multiprocessing.get_all_start_methods()
     )
-    return spelling, keys
+    if len(pairs) < PARALLEL_FROM or not can_fork:
+        return [_derive_pair(pair) for pair in pairs]
+    with multiprocessing.get_context("fork").Pool(processes=min(cores, 8)) as pool:
+        return pool.map(_derive_pair, pairs, chunksize=256)
 
 
 def _existing(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
@@ -86,7 +109,10 @@ def ensure_spellings(items: Iterable[tuple[str, str]]) -> dict[tuple[str, str], 
     missing = sorted(wanted - ids.keys())
     if not missing:
         return ids
-    derived = [derive(script, text) for script, text in missing]
+    derived = [
+        (NameSpelling(script=script, text=text, readings=readings, romaji=romaji, keys=" ".join(keys)), keys)
+        for (script, text), (readings, romaji, keys) in zip(missing, derive_many(missing), strict=True)
+    ]
     NameSpelling.objects.bulk_create([s for s, _ in derived], batch_size=_CHUNK, ignore_conflicts=True)
     created = _existing(set(missing))
     ids.update(created)

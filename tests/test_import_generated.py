@@ -67,3 +67,16 @@ def test_it_finds_the_dataset_reading_among_the_readings_of_most_records(tmp_pat
     found = sum(truth[r.source_id] in r.surname_spelling.reading_list for r in records)
     assert len(records) == len(truth) == 270
     assert found / len(truth) > 0.8
+
+
+def test_it_derives_spellings_on_several_cores_exactly_as_on_one(monkeypatch):
+    from archive import spellings
+
+    pairs = [
+        (spellings.CYR, text) for text in ("сато", "ямашита", "кийоси", "шимидзу", "кадзуо", "ичиро")
+    ] * 3
+    pairs += [(spellings.KANA, "ヤマシタ")]
+    one_by_one = [spellings.derive_values(*pair) for pair in pairs]
+    monkeypatch.setattr(spellings, "PARALLEL_FROM", 2)
+    assert spellings.derive_many(pairs) == one_by_one
+    assert one_by_one[1][0].split()[0] == "ヤマシタ"
