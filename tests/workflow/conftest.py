@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 
 from archive.models import ArchiveRecord, BurialSite, Camp
 from inquiries.models import CandidateMatch, Inquiry, Status
-from inquiries.roles import ADMINISTRATOR, INTAKE, MATCHING, VERIFIER
+from inquiries.roles import ADMINISTRATOR, INTAKE, MATCHING, VERIFIER, sync_role_groups
 
 _seq = itertools.count(1)
 
@@ -19,6 +19,8 @@ def make_staff(username: str, *roles, **extra):
     user = get_user_model().objects.create_user(
         username=username, password=None, is_staff=True, last_name=username, **extra
     )
+    if roles and not Group.objects.filter(name=roles[0].group).exists():
+        sync_role_groups()  # a transactional test flushed what the data migration created
     for role in roles:
         user.groups.add(Group.objects.get(name=role.group))
     return user
