@@ -158,3 +158,20 @@ def test_it_accepts_latin_look_alike_letters_in_cyrillic_names_as_written(tmp_pa
     record = ArchiveRecord.objects.get()
     assert record.surname_cyr == "Ямашитa"  # kept as the document has it
     assert (record.surname_reading, record.given_name_reading) == ("ヤマシタ", "キヨシ")
+
+
+def test_it_takes_an_initial_typed_with_a_latin_look_alike_as_cyrillic(tmp_path):
+    batch = import_csv(write(tmp_path / "a.csv", [row("I-1", "Иноуэ", "C."), row("I-2", "Танака", "K")]))
+
+    assert batch.state == ImportBatch.State.DONE, batch.errors
+    first = ArchiveRecord.objects.select_related("given_spelling").get(source_id="I-1")
+    assert first.given_name_cyr == "C."  # kept as written
+    assert first.given_spelling.text == "с"  # indexed as the Cyrillic initial
+
+
+def test_it_still_refuses_a_latin_name_in_a_cyrillic_column(tmp_path):
+    batch = import_csv(write(tmp_path / "a.csv", [row("R-1", "Taro", "Kiyoshi")]))
+
+    assert batch.state == ImportBatch.State.FAILED
+    assert {e["column"] for e in batch.errors} == {"surname_cyr", "given_name_cyr"}
+    assert not ArchiveRecord.objects.exists()

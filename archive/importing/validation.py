@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 from django.utils.translation import gettext as _
 
 from archive.names import is_kana, normalise_cyrillic, recognise_prefecture, to_katakana
+from archive.names._cyr_tables import LOOKALIKES
 
 from .columns import (
     BIRTH_YEARS,
@@ -24,6 +25,7 @@ from .columns import (
 
 STRIP = " \t\r\n\u3000"
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_LOOKALIKE_INITIAL = re.compile(r"[AaBCcEeHKkMOoPpTXxYy]\.?")
 _HAS_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
@@ -126,9 +128,15 @@ class RowChecker:
         return row, []
 
     def cyrillic(self, raw: str) -> str | None:
-        """Normalised Cyrillic (Latin look-alikes mapped), or None when the text has no Cyrillic."""
+        """Normalised Cyrillic (Latin look-alikes mapped), or None when the text has no Cyrillic.
+
+        An initial typed with a Latin look-alike letter («C.», «K.») is taken as the Cyrillic one.
+        """
         if raw not in self._cyr:
-            self._cyr[raw] = normalise_cyrillic(raw) if _HAS_CYRILLIC.search(raw) else None
+            if _HAS_CYRILLIC.search(raw) or _LOOKALIKE_INITIAL.fullmatch(raw.strip()):
+                self._cyr[raw] = normalise_cyrillic(raw.strip().translate(LOOKALIKES)) or None
+            else:
+                self._cyr[raw] = None
         return self._cyr[raw]
 
     def kana(self, raw: str) -> str | None:
