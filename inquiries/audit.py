@@ -15,7 +15,6 @@ from contextlib import contextmanager
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
-from django.dispatch import receiver
 
 from inquiries.models.audit import AuditEntry
 
@@ -80,21 +79,15 @@ def entries_for(instance):
     return AuditEntry.objects.filter(content_type=ct, object_id=str(instance.pk)).select_related("actor")
 
 
-def _is_audited(sender) -> bool:
-    return f"{sender._meta.app_label}.{sender.__name__}" in AUDITED
-
-
-@receiver(pre_save)
 def _remember_old(sender, instance, raw=False, **kwargs):
-    if raw or not _is_audited(sender) or instance._state.adding or instance.pk is None:
+    if raw or instance._state.adding or instance.pk is None:
         return
     old = sender._base_manager.filter(pk=instance.pk).values(*_fields(instance).keys()).first()
     instance._audit_old = {k: _plain(v) for k, v in old.items()} if old else None
 
 
-@receiver(post_save)
 def _write_change(sender, instance, created, raw=False, **kwargs):
-    if raw or not _is_audited(sender):
+    if raw:
         return
     new = _fields(instance)
     if created:
@@ -109,15 +102,12 @@ def _write_change(sender, instance, created, raw=False, **kwargs):
         write(instance, AuditEntry.Action.CHANGED, changes)
 
 
-@receiver(post_delete)
 def _write_delete(sender, instance, **kwargs):
-    if _is_audited(sender):
-        write(instance, AuditEntry.Action.DELETED, {})
+    write(instance, AuditEntry.Action.DELETED, {})
 
 
-@receiver(m2m_changed)
 def _write_related(sender, instance, action, pk_set, **kwargs):
-    if action not in ("post_add", "post_remove") or not _is_audited(type(instance)) or not pk_set:
+    if action not in ("post_add", "post_remove") or not pk_set:
         return
     field = "related"
     for f in instance._meta.many_to_many:
@@ -126,3 +116,11 @@ def _write_related(sender, instance, action, pk_set, **kwargs):
     change = sorted(pk_set)
     before, after = (None, change) if action == "post_add" else (change, None)
     write(instance, AuditEntry.Action.CHANGED, {field: [before, after]})
+
+
+# Connected per model (lazily, by name), so models that are not audited keep Django's fast deletes.
+for _model in AUDITED:
+    pre_save.connect(_remember_old, sender=_model, dispatch_uid=f"audit-pre-{_model}")
+    post_save.connect(_write_change, sender=_model, dispatch_uid=f"audit-post-{_model}")
+    post_delete.connect(_write_delete, sender=_model, dispatch_uid=f"audit-delete-{_model}")
+m2m_changed.connect(_write_related, sender="inquiries.Inquiry_related", dispatch_uid="audit-related")

@@ -46,3 +46,12 @@ def test_it_refuses_to_change_or_delete_an_entry(intake):
     with pytest.raises(ValueError, match="append-only"):
         entry.delete()
     assert AuditEntry._meta.default_permissions == ("view",)
+
+
+def test_it_records_linking_two_inquiries_about_the_same_person(intake):
+    from inquiries.services.workflow import link_related
+
+    case, other = make_inquiry(), make_inquiry()
+    link_related(case, other, user=intake)
+    entry = entries_for(case).first()
+    assert entry.actor == intake and entry.changes["related"] == [None, [other.pk]]
