@@ -10,6 +10,8 @@ Every step reads an index; nothing scans the records table.
 
 from __future__ import annotations
 
+import re
+
 from django.db.models import Q, QuerySet
 
 from archive.models import ArchiveRecord, NameSpelling, SpellingKey
@@ -29,11 +31,17 @@ from archive.names import (
 __all__ = ["search_records", "spelling_ids"]
 MAX_SPELLINGS = 5000  # a word matching more spellings than this is too vague to narrow anything
 _PREFIX_MIN = 2
+_HAS_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def _is_cyrillic(word: str) -> bool:
+    """Cyrillic, also with a typewriter's Latin look-alike in it (Ваkаяма)."""
+    return bool(_HAS_CYRILLIC.search(word)) and is_cyrillic(normalise_cyrillic(word))
 
 
 def _keys(word: str, part: str) -> set[str]:
-    if is_cyrillic(word):
-        return set(phonetic_keys_for_cyrillic(word))
+    if _is_cyrillic(word):
+        return set(phonetic_keys_for_cyrillic(normalise_cyrillic(word)))
     katakana = to_katakana(word)
     if katakana and is_kana(katakana):
         return {phonetic_key(katakana)}
@@ -53,7 +61,7 @@ def spelling_ids(word: str, part: str = "surname") -> list[int]:
         ids.update(
             SpellingKey.objects.filter(key__in=keys).values_list("spelling_id", flat=True)[:MAX_SPELLINGS]
         )
-    if is_cyrillic(word):
+    if _is_cyrillic(word):
         text = normalise_cyrillic(word)
         if len(text) >= _PREFIX_MIN:
             after = text[:-1] + chr(ord(text[-1]) + 1)  # сато → сатп: the range an index can serve

@@ -23,6 +23,7 @@ PEOPLE = [
     ("A-5", "", "", "サトウ", "シゲル"),
     ("A-6", "Киёси", "Сато", "", ""),
     ("A-7", "Ватанабе", "Минору", "", ""),
+    ("A-8", "Ваkаяма", "Ёсио", "", ""),  # a Latin k from the typewriter
 ]
 
 
@@ -70,6 +71,12 @@ def test_it_searches_surname_and_given_name_together_in_either_order(archive):
     assert found("サトウ キヨシ") == {"A-1", "A-6"}
     assert found("Kiyoshi Sato") == {"A-1", "A-6"}
     assert found("сато масао") == {"A-3"}
+
+
+def test_it_finds_a_name_typed_with_a_latin_look_alike_letter(archive):
+    assert "A-8" in found("Вакаяма")
+    assert "A-8" in found("Ваkаяма Ёсио")
+    assert "A-8" in found("Wakayama")
 
 
 def test_it_finds_a_record_by_its_source_id(archive):
