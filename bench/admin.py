@@ -103,7 +103,8 @@ def build(records: int, inquiries: int) -> None:
                      'no_record','answered','closed','withdrawn'])[1 + n % 10],
               (ARRAY['web','web','web','post','phone'])[1 + n % 5],
               now() - (n % 1000) * interval '1 day', now(), now() - (n % 400) * interval '1 day',
-              'bench-' || n, md5(n::text), 0, '佐藤', '花子', 'サトウ', 'ハナコ', 1930 + n % 40, 'child', '',
+              'bench-' || n, md5(n::text),
+              20000 - ((now() - (n % 1000) * interval '1 day')::date - date '2000-01-01') + 7 * (2000 - (1930 + n % 40)), '佐藤', '花子', 'サトウ', 'ハナコ', 1930 + n % 40, 'child', '',
               false, '950-0001', '新潟県新潟市', '025-000-0000', '', 'post', 'ja', true,
               {_pick(s_kanji, "n")}, {_pick(g_kanji, "n / 6")}, {_pick(s_kana, "n")}, {_pick(g_kana, "n / 6")},
               false, '', 1895 + n % 32, lpad((1 + n % 47)::text, 2, '0'), '', '', '', '', '', '', ''

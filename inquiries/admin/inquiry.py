@@ -54,9 +54,6 @@ class InquiryAdmin(case_page.CasePageMixin, admin.ModelAdmin):
             return queryset.filter(reference=term.upper()), False
         return super().get_search_results(request, queryset, search_term)
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(priority_score=queue.priority_expression())
-
     # The queue's columns.
     @admin.display(description=_("状況"), ordering="status")
     def status_display(self, obj):
@@ -87,9 +84,9 @@ class InquiryAdmin(case_page.CasePageMixin, admin.ModelAdmin):
     def birthplace_display(self, obj):
         return queue.PREFECTURE_NAMES.get(obj.birthplace, obj.birthplace) or "—"
 
-    @admin.display(description=_("優先度"), ordering="-priority_score")
+    @admin.display(description=_("優先度"), ordering="-priority")
     def priority_score(self, obj):
-        return obj.priority_score
+        return obj.priority
 
     # Facts are read-only once the case exists; every change goes through the services.
     def has_change_permission(self, request, obj=None):

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib import admin
-from django.db.models import Case, IntegerField, Q, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -32,25 +31,6 @@ def is_overdue(inquiry, now=None) -> bool:
     if inquiry.status == Status.AWAITING_FAMILY:
         return inquiry.moved_at < now - timedelta(days=OVERDUE_AWAITING_DAYS)
     return inquiry.status not in FINISHED and inquiry.moved_at < now - timedelta(days=OVERDUE_DAYS)
-
-
-def priority_expression(now=None):
-    """Older applicants and longer waits first: the applicant's age plus points for the wait.
-
-    Written with CASE only, so it runs the same on SQLite and PostgreSQL.
-    """
-    now = now or timezone.now()
-    year = timezone.localtime(now).year
-    applicant_age = Value(year) - Coalesce("applicant_birth_year", Value(year - 70))
-    wait_points = Case(
-        *(
-            When(created_at__lt=now - timedelta(days=days), then=Value(points))
-            for days, points in ((365, 40), (180, 25), (90, 15), (30, 5))
-        ),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    return applicant_age + wait_points
 
 
 class AssigneeFilter(admin.SimpleListFilter):

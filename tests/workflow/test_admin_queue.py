@@ -149,3 +149,15 @@ def test_it_finds_a_case_by_its_receipt_number_or_the_relatives_name(client, int
     assert case.reference in page and other.reference not in page
     page = client.get(QUEUE, {"q": "ワタナベ"}).content.decode()
     assert case.reference in page and other.reference not in page
+
+
+def test_it_counts_a_year_of_the_applicants_age_as_a_week_of_waiting(db):
+    from datetime import date
+
+    from inquiries.priority import priority_for
+
+    received = date(2026, 11, 1)
+    assert priority_for(received, 1940) - priority_for(received, 1941) == 7
+    assert priority_for(date(2026, 10, 25), 1941) == priority_for(received, 1940)  # a week older, a year younger
+    case = make_inquiry(applicant_birth_year=1940)
+    assert case.priority == priority_for(timezone.localdate(case.created_at), 1940)
