@@ -222,3 +222,35 @@ def test_it_imports_an_upload_in_a_real_worker_through_redis(
     assert batch.state == ImportBatch.State.DONE, celery_worker_process.log_path.read_text()
     assert "取込が完了しました。" in page.text and "新規 2 件" in page.text
     assert "archive.tasks.import_batch" in celery_worker_process.log_path.read_text()
+
+
+def test_it_says_why_an_import_failed_when_the_stored_file_is_gone(
+    client, matcher, private_media, django_capture_on_commit_callbacks, in_process_tasks
+):
+    client.force_login(matcher)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        upload(client, HEADER + GOOD_ROWS)
+    batch = ImportBatch.objects.get()
+    (private_media / batch.uploaded_file.name).unlink()
+    for callback in callbacks:
+        callback()
+    batch.refresh_from_db()
+    assert batch.state == ImportBatch.State.FAILED
+    page = client.get(reverse("admin:archive_importbatch_change", args=[batch.pk]))
+    assert "取込できませんでした。" in page.text
+    assert "ファイルを開けません" in page.text
+    assert not ArchiveRecord.objects.exists()
+
+
+def test_it_imports_a_batch_only_once_when_the_task_is_delivered_twice(
+    client, matcher, private_media, django_capture_on_commit_callbacks, in_process_tasks
+):
+    from archive.tasks import import_batch
+
+    client.force_login(matcher)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client, HEADER + GOOD_ROWS)
+    batch = ImportBatch.objects.get()
+    import_batch(batch.pk)  # a redelivered message
+    batch.refresh_from_db()
+    assert (batch.state, batch.created, batch.unchanged) == (ImportBatch.State.DONE, 2, 0)
