@@ -140,6 +140,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
     "max_retries": 1,
 }
+# A refused connection must fail at once, not after kombu's default 2 s pause before its one retry:
+# a web request may publish twice (matching, notifications) and must answer within seconds.
+CELERY_BROKER_TRANSPORT_OPTIONS.update({"interval_start": 0, "interval_step": 0.2, "interval_max": 0.5})
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_SOCKET_TIMEOUT
 CELERY_TASK_PUBLISH_RETRY = False
