@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db import connection
 
 from archive.models import ArchiveRecord
 
@@ -37,32 +37,74 @@ SURNAME_ONLY_LIMIT = 400
 INITIAL_AGREES = 0.8
 
 
-def _spellings(
-    index: SpellingIndex, readings: list[tuple[str, float]], *, initials: bool = False
-) -> set[int]:
-    ids: set[int] = set()
-    for reading, _weight in readings:
-        ids |= index.spellings_near(reading, initials=initials)
-    return ids
+class PartSimilarity:
+    """Similarity of one name part of the inquiry to spellings, computed once per spelling."""
+
+    def __init__(self, readings: list[tuple[str, float]], index: SpellingIndex) -> None:
+        self.query = readings
+        self.index = index
+        self.known: dict[int, tuple[float, str, str]] = {}
+
+    def __call__(self, spelling_id: int | None) -> tuple[float, str, str]:
+        if spelling_id is None or not self.query:
+            return (0.0, "", "")
+        if spelling_id not in self.known:
+            if spelling_id in self.index.initials:
+                self.known[spelling_id] = initial_similarity(self.query, spelling_id, self.index)
+            else:
+                self.known[spelling_id] = reading_similarity(
+                    self.query, self.index.readings.get(spelling_id, ())
+                )
+        return self.known[spelling_id]
+
+    def near(self, *, initials: bool = False) -> list[int]:
+        """Spellings near any reading (blocking); scored later, only those that records use."""
+        ids: set[int] = set()
+        for reading, _weight in self.query:
+            ids |= self.index.spellings_near(reading, initials=initials)
+        return sorted(ids)
 
 
-def candidate_records(facts: Facts, index: SpellingIndex) -> list[RecordView]:
-    surnames = _spellings(index, facts.readings("surname"))
-    givens = _spellings(index, facts.readings("given"), initials=True)
-    query = Q()
+def _fetch(where: str, params: list) -> list[dict]:
+    table = ArchiveRecord._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(FIELDS)} FROM {table} WHERE {where}", params)
+        return [dict(zip(FIELDS, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _in(column: str, ids: list[int], params: list) -> str:
+    """`column = ANY(array)` on PostgreSQL (one parameter however many ids), `IN (...)` elsewhere."""
+    if connection.vendor == "postgresql":
+        params.append(ids)
+        return f"{column} = ANY(%s)"
+    params.extend(ids)
+    return f"{column} IN ({', '.join(['%s'] * len(ids))})"
+
+
+def candidate_records(facts: Facts, surname: PartSimilarity, given: PartSimilarity) -> list[RecordView]:
+    surnames = surname.near()
+    givens = given.near(initials=True)
+    rows: list[dict] = []
     if surnames and givens:
-        query = Q(surname_spelling_id__in=surnames, given_spelling_id__in=givens) | Q(
-            surname_spelling_id__in=givens, given_spelling_id__in=surnames
+        params: list = []
+        where = (
+            f"({_in('surname_spelling_id', surnames, params)} AND {_in('given_spelling_id', givens, params)})"
+            f" OR ({_in('surname_spelling_id', givens, params)} AND {_in('given_spelling_id', surnames, params)})"
         )
-    rows = list(ArchiveRecord.objects.filter(query).values(*FIELDS)[:MAX_CANDIDATES]) if query else []
+        rows = _fetch(f"{where} LIMIT {MAX_CANDIDATES}", params)
     if len(rows) < 20 and surnames:
-        narrowed = ArchiveRecord.objects.filter(surname_spelling_id__in=surnames)
+        params = []
+        where = _in("surname_spelling_id", surnames, params)
         if facts.birth_year:
-            narrowed = narrowed.filter(birth_year__range=(facts.birth_year - 2, facts.birth_year + 2))
+            where += " AND birth_year BETWEEN %s AND %s"
+            params += [facts.birth_year - 2, facts.birth_year + 2]
         if facts.prefecture:
-            narrowed = narrowed.filter(prefecture__in=[facts.prefecture, ""])
+            where += " AND prefecture IN (%s, '')"
+            params.append(facts.prefecture)
         seen = {row["id"] for row in rows}
-        rows += [row for row in narrowed.values(*FIELDS)[:SURNAME_ONLY_LIMIT] if row["id"] not in seen]
+        rows += [
+            row for row in _fetch(f"{where} LIMIT {SURNAME_ONLY_LIMIT}", params) if row["id"] not in seen
+        ]
     return [RecordView(**row) for row in rows]
 
 
@@ -74,33 +116,16 @@ def initial_similarity(readings: list[tuple[str, float]], spelling_id: int, inde
     return (0.2, readings[0][0] if readings else "", index.initials[spelling_id].upper() + ".")
 
 
-def score_record(facts: Facts, record: RecordView, index: SpellingIndex, cache: dict) -> Scored:
-    def similarity(part: str, spelling_id: int | None):
-        if spelling_id is None:
-            return (0.0, "", "")
-        key = (part, spelling_id)
-        if key not in cache:
-            if spelling_id in index.initials:
-                cache[key] = initial_similarity(facts.readings(part), spelling_id, index)
-            else:
-                cache[key] = reading_similarity(facts.readings(part), index.readings.get(spelling_id, ()))
-        return cache[key]
-
-    straight = (
-        similarity("surname", record.surname_spelling_id),
-        similarity("given", record.given_spelling_id),
-    )
-    swapped = (
-        similarity("surname", record.given_spelling_id),
-        similarity("given", record.surname_spelling_id),
-    )
+def score_record(facts: Facts, record: RecordView, surname: PartSimilarity, given: PartSimilarity) -> Scored:
+    straight = (surname(record.surname_spelling_id), given(record.given_spelling_id))
+    swapped = (surname(record.given_spelling_id), given(record.surname_spelling_id))
     straight_score = (straight[0][0] * straight[1][0]) ** 0.5
     swapped_score = (swapped[0][0] * swapped[1][0]) ** 0.5 * SWAP_PENALTY
     is_swapped = swapped_score > straight_score
-    surname, given = swapped if is_swapped else straight
+    surname_part, given_part = swapped if is_swapped else straight
     name = max(straight_score, swapped_score)
-    if not facts.readings("given"):  # only a surname is known
-        name = surname[0] * 0.9
+    if not given.query:  # only a surname is known
+        name = surname_part[0] * 0.9
     birth, birth_conflict = birth_score(facts, record.birth_year)
     place, place_conflict = prefecture_score(facts, record.prefecture)
     unit = unit_score(facts, record.unit_cyr)
@@ -111,8 +136,12 @@ def score_record(facts: Facts, record: RecordView, index: SpellingIndex, cache: 
         swapped=is_swapped,
         contradictions=[c for c in (birth_conflict, place_conflict) if c],
         fields={
-            "surname": {"score": round(surname[0], 3), "ours": surname[1], "theirs": surname[2]},
-            "given": {"score": round(given[0], 3), "ours": given[1], "theirs": given[2]},
+            "surname": {
+                "score": round(surname_part[0], 3),
+                "ours": surname_part[1],
+                "theirs": surname_part[2],
+            },
+            "given": {"score": round(given_part[0], 3), "ours": given_part[1], "theirs": given_part[2]},
             "birth_year": {"score": birth, "ours": facts.birth_year, "theirs": record.birth_year},
             "prefecture": {"score": place, "ours": facts.prefecture, "theirs": record.prefecture},
             "unit": {"score": unit, "ours": facts.unit, "theirs": record.unit_cyr},
@@ -123,7 +152,10 @@ def score_record(facts: Facts, record: RecordView, index: SpellingIndex, cache: 
 def match(facts: Facts, top: int = 10) -> list[Candidate]:
     """The top candidates (groups of cards of one person) for the facts, best first."""
     index = spelling_index()
-    cache: dict = {}
-    scored = [score_record(facts, record, index, cache) for record in candidate_records(facts, index)]
+    surname = PartSimilarity(facts.readings("surname"), index)
+    given = PartSimilarity(facts.readings("given"), index)
+    scored = [
+        score_record(facts, record, surname, given) for record in candidate_records(facts, surname, given)
+    ]
     scored.sort(key=lambda s: (-s.score, s.record.source_id))
     return group_cards(scored, index, top)

@@ -11,7 +11,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from archive.names import fold_kana, name_similarity
+from archive.names import profile, profile_similarity
 
 from .facts import Facts
 
@@ -59,11 +59,11 @@ def reading_similarity(query: list[tuple[str, float]], readings: tuple[str, ...]
     best = (0.0, "", "")
     for ours, weight in query:
         prior = 0.85 + 0.15 * weight
-        folded_ours = fold_kana(ours)
+        mine = profile(ours)
         for rank, theirs in enumerate(readings[:8]):
-            sim = name_similarity(ours, theirs)
-            folded = fold_kana(theirs)
-            if sim < 0.85 and len(folded) >= 2 and folded_ours.startswith(folded):
+            other = profile(theirs)
+            sim = profile_similarity(mine, other)
+            if sim < 0.85 and len(other.folded) >= 2 and mine.folded.startswith(other.folded):
                 sim = max(sim, 0.86)  # a given name cut short: Кадзу for Кадзуо
             sim *= prior * (1.0 - min(0.1, 0.025 * rank))
             if sim > best[0]:
