@@ -1,0 +1,105 @@
+"""Notifications through 2 worker processes into a local SMTP server, beside a no-op task baseline.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_notify .venv/bin/python bench/notifications.py [N]
+
+Starts its own redis-server (a free port), an aiosmtpd server and `celery worker --concurrency=2`;
+writes N e-mail rows (default 10,000) straight into the outbox, publishes their ids, and prints
+e-mails per second; then N no-op tasks (config.ping) for the broker and worker overhead alone.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DEBUG", "1")
+
+
+def main(count: int) -> None:
+    from tests.notifications.services import Recorder, RedisServer, free_port, point_celery_at, wait_for
+
+    workdir = Path(tempfile.mkdtemp())
+    redis = RedisServer(workdir)
+    redis.start()
+    os.environ["REDIS_URL"] = redis.url
+    import django
+
+    django.setup()
+    from aiosmtpd.controller import Controller
+    from django.core.management import call_command
+
+    from config.celery import app, ping
+    from inquiries.models import Inquiry, Notification
+    from inquiries.notifications.outbox import publish
+
+    point_celery_at(redis.url)
+    call_command("migrate", verbosity=0)
+    smtp = Recorder()
+    controller = Controller(smtp, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    env = dict(os.environ, EMAIL_HOST="127.0.0.1", EMAIL_PORT=str(controller.port), LOG_LEVEL="WARNING")
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "config", "worker", "--concurrency=2", "--loglevel=WARNING",
+         "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", "bench@localhost"],
+        env=env, cwd=ROOT,
+    )  # fmt: skip
+    try:
+        assert wait_for(lambda: app.control.ping(["bench@localhost"], timeout=0.5), 60)
+        tag = str(time.time_ns())
+        inquiry = Inquiry.objects.create(
+            reference=f"B{tag[-10:]}", submission_key=f"bench-{tag}", tracking_token_hash=f"bench-{tag}",
+            applicant_surname="佐藤", applicant_given_name="花子", relationship="child", postal_code="950-0001",
+            address="新潟県", phone="0", email="f@example.jp", preferred_contact="email", surname_kanji="佐藤",
+            given_name_kanji="一郎",
+        )  # fmt: skip
+        rows = [
+            Notification(key=f"bench:{tag}:{i}", inquiry=inquiry, kind="received", channel="email",
+                         recipient=f"family{i}@example.jp", subject=f"【受付番号 {inquiry.reference}】", body_text="本文\n")
+            for i in range(count)
+        ]  # fmt: skip
+        for row in rows:
+            row.message_id = f"<bench.{tag}.{row.key.rsplit(':', 1)[1]}@example.jp>"
+        ids = [n.pk for n in Notification.objects.bulk_create(rows, batch_size=1000)]
+        started = time.monotonic()
+        for pk in ids:
+            publish(pk)
+        wait_for(lambda: Notification.objects.filter(pk__in=ids, status="sent").count() == count, 3600, 0.5)
+        mail_rate = count / (time.monotonic() - started)
+        distinct = len(set(smtp.message_ids()))
+        started = time.monotonic()
+        for _ in range(count):
+            ping.apply_async(ignore_result=True)
+        with redis_client(redis.url) as r:
+            wait_for(lambda: r.llen("celery") == 0 and r.hlen("unacked") == 0, 3600, 0.2)
+        noop_rate = count / (time.monotonic() - started)
+        print(f"notifications: {count} e-mails ({distinct} distinct Message-IDs) at {mail_rate:.0f}/s")
+        print(f"no-op tasks:   {count} at {noop_rate:.0f}/s (same broker, same 2 worker processes)")
+    finally:
+        worker.terminate()
+        worker.wait(30)
+        controller.stop()
+        redis.stop()
+
+
+class redis_client:
+    def __init__(self, url):
+        import redis
+
+        self.client = redis.Redis.from_url(url)
+
+    def __enter__(self):
+        return self.client
+
+    def __exit__(self, *exc):
+        self.client.close()
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)
