@@ -33,7 +33,7 @@ FIELDS = [
     "surname_cyr", "given_name_cyr", "surname_reading", "given_name_reading", "death_year", "camp_id",
 ]  # fmt: skip
 MAX_CANDIDATES = 3000
-SURNAME_ONLY_LIMIT = 400
+SURNAME_ONLY_LIMIT = 200
 INITIAL_AGREES = 0.8
 
 
@@ -53,7 +53,9 @@ class PartSimilarity:
                 self.known[spelling_id] = initial_similarity(self.query, spelling_id, self.index)
             else:
                 self.known[spelling_id] = reading_similarity(
-                    self.query, self.index.readings.get(spelling_id, ())
+                    self.query,
+                    self.index.readings.get(spelling_id, ()),
+                    self.index.profiles.get(spelling_id, ()),
                 )
         return self.known[spelling_id]
 
@@ -92,7 +94,9 @@ def candidate_records(facts: Facts, surname: PartSimilarity, given: PartSimilari
             f" OR ({_in('surname_spelling_id', givens, params)} AND {_in('given_spelling_id', surnames, params)})"
         )
         rows = _fetch(f"{where} LIMIT {MAX_CANDIDATES}", params)
-    if len(rows) < 20 and surnames:
+    if len(rows) < 20 and surnames and (facts.birth_year or facts.prefecture):
+        # Few name pairs: the given name may be past recognition. The same surname, born the
+        # same years in the same prefecture, may still be the person.
         params = []
         where = _in("surname_spelling_id", surnames, params)
         if facts.birth_year:
@@ -134,18 +138,8 @@ def score_record(facts: Facts, record: RecordView, surname: PartSimilarity, give
         record=record,
         score=round(total, 4),
         swapped=is_swapped,
+        parts=(surname_part, given_part, birth, place, unit, facts),
         contradictions=[c for c in (birth_conflict, place_conflict) if c],
-        fields={
-            "surname": {
-                "score": round(surname_part[0], 3),
-                "ours": surname_part[1],
-                "theirs": surname_part[2],
-            },
-            "given": {"score": round(given_part[0], 3), "ours": given_part[1], "theirs": given_part[2]},
-            "birth_year": {"score": birth, "ours": facts.birth_year, "theirs": record.birth_year},
-            "prefecture": {"score": place, "ours": facts.prefecture, "theirs": record.prefecture},
-            "unit": {"score": unit, "ours": facts.unit, "theirs": record.unit_cyr},
-        },
     )
 
 

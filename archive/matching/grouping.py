@@ -16,6 +16,7 @@ from .index import SpellingIndex
 from .scoring import Scored, band
 
 SAME_NAME = 0.86
+FOLD_FLOOR = 0.6
 
 
 @dataclass
@@ -57,6 +58,8 @@ def _same_person(a: Scored, b: Scored, index: SpellingIndex) -> bool:
 def group_cards(scored: list[Scored], index: SpellingIndex, top: int) -> list[Candidate]:
     groups: list[Candidate] = []
     for card in scored:
+        if len(groups) >= top and card.score < FOLD_FLOOR * groups[-1].score:
+            break  # far below the last candidate shown: not another card of anyone shown
         for group in groups:
             if _same_person(group.head, card, index):
                 group.cards.append(card)

@@ -23,7 +23,9 @@ import threading
 from collections import defaultdict
 
 from archive.models import NameSpelling
-from archive.names import kana_to_cyrillic, phonetic_key
+from archive.names import Profile, kana_to_cyrillic, phonetic_key, profile
+
+from .scoring import READINGS_COMPARED
 
 _MORA = re.compile(r"[KSTCZNHPMYRW]Y?[AIUEO]|[AIUEO]|N")
 # Initials a clerk may have heard for the first sound of a name (ш for с, ч for т, з for дз ...).
@@ -59,6 +61,7 @@ def initial_of(reading: str) -> str:
 class SpellingIndex:
     def __init__(self) -> None:
         self.readings: dict[int, tuple[str, ...]] = {}
+        self.profiles: dict[int, tuple[Profile, ...]] = {}
         self.by_key: dict[str, list[int]] = defaultdict(list)
         self.by_deletion: dict[str, set[str]] = defaultdict(set)
         self.by_mora_deletion: dict[str, set[str]] = defaultdict(set)
@@ -84,7 +87,8 @@ class SpellingIndex:
                     self.initials[spelling_id] = text
                     self.by_initial[text].append(spelling_id)
                     continue
-                self.readings[spelling_id] = tuple(readings.split())
+                self.readings[spelling_id] = tuple(readings.split()[:READINGS_COMPARED])
+                self.profiles[spelling_id] = tuple(profile(r) for r in self.readings[spelling_id])
                 for key in set(keys.split()):
                     if key not in self.by_key:
                         for deleted in _deletions(key):

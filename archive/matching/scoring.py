@@ -11,7 +11,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from archive.names import profile, profile_similarity
+from archive.names import Profile, profile, profile_similarity
 
 from .facts import Facts
 
@@ -47,21 +47,38 @@ class RecordView:
 
 @dataclass
 class Scored:
+    """One record's score; the per-field detail is written out only for the records shown."""
+
     record: RecordView
     score: float
-    fields: dict = field(default_factory=dict)
+    swapped: bool
+    parts: tuple  # (surname (score, ours, theirs), given (...), birth, prefecture, unit, facts)
     contradictions: list[str] = field(default_factory=list)
-    swapped: bool = False
+
+    @property
+    def fields(self) -> dict:
+        surname, given, birth, place, unit, facts = self.parts
+        return {
+            "surname": {"score": round(surname[0], 3), "ours": surname[1], "theirs": surname[2]},
+            "given": {"score": round(given[0], 3), "ours": given[1], "theirs": given[2]},
+            "birth_year": {"score": birth, "ours": facts.birth_year, "theirs": self.record.birth_year},
+            "prefecture": {"score": place, "ours": facts.prefecture, "theirs": self.record.prefecture},
+            "unit": {"score": unit, "ours": facts.unit, "theirs": self.record.unit_cyr},
+        }
 
 
-def reading_similarity(query: list[tuple[str, float]], readings: tuple[str, ...]) -> tuple[float, str, str]:
+READINGS_COMPARED = 6
+
+
+def reading_similarity(
+    query: list[tuple[str, float]], readings: tuple[str, ...], profiles: tuple[Profile, ...]
+) -> tuple[float, str, str]:
     """Best agreement between the inquiry's readings and a spelling's readings: (score, ours, theirs)."""
     best = (0.0, "", "")
     for ours, weight in query:
         prior = 0.85 + 0.15 * weight
         mine = profile(ours)
-        for rank, theirs in enumerate(readings[:8]):
-            other = profile(theirs)
+        for rank, (theirs, other) in enumerate(zip(readings, profiles, strict=False)):
             sim = profile_similarity(mine, other)
             if sim < 0.85 and len(other.folded) >= 2 and mine.folded.startswith(other.folded):
                 sim = max(sim, 0.86)  # a given name cut short: Кадзу for Кадзуо
