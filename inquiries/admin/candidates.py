@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from inquiries.audit import entries_for
 from inquiries.models import CandidateMatch
 
 
@@ -20,7 +21,7 @@ class CandidateMatchAdmin(admin.ModelAdmin):
     show_full_result_count = False
     readonly_fields = (
         "case_link", "record", "score", "band", "status", "flagged", "also", "reasons", "note",
-        "proposed_by", "proposed_at", "decided_by", "decided_at",
+        "proposed_by", "proposed_at", "decided_by", "decided_at", "audit_trail",
     )  # fmt: skip
     fields = readonly_fields
 
@@ -32,6 +33,19 @@ class CandidateMatchAdmin(admin.ModelAdmin):
     @admin.display(description=_("根拠"))
     def reasons(self, obj):
         return " / ".join((obj.explanation or {}).get("reasons", []))
+
+    @admin.display(description=_("変更履歴"))
+    def audit_trail(self, obj):
+        rows = [
+            format_html(
+                "<li>{} {} — {}</li>",
+                f"{entry.created_at:%Y-%m-%d %H:%M}",
+                entry.actor_name or _("システム"),
+                "; ".join(f"{field}: {pair[0]} → {pair[1]}" for field, pair in entry.changes.items()),
+            )
+            for entry in entries_for(obj)[:50]
+        ]
+        return format_html("<ul>{}</ul>", format_html_join("", "{}", ((row,) for row in rows)))
 
     def has_add_permission(self, request):
         return False

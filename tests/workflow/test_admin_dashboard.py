@@ -33,10 +33,15 @@ def test_it_shows_counts_overdue_cases_and_the_median_time_to_answer(client, int
 def test_it_counts_failed_notifications_with_a_link(client, intake):
     from inquiries.models import Notification
 
+    for n in range(2):
+        Notification.objects.create(
+            key=f"bench-{n}", kind="received", channel="email", recipient="family@example.jp",
+            subject="受付", body_text="受付しました", status=Notification.Status.FAILED,
+        )  # fmt: skip
     client.force_login(intake)
     page = client.get(reverse("admin:index")).content.decode()
-    assert "送信に失敗した通知" in page and Notification.objects.failed().count() == 0
-    assert "?status__exact=failed" in page
+    assert "送信に失敗した通知" in page
+    assert '?status__exact=failed"><strong>2</strong>' in page
 
 
 def test_it_shows_no_figures_to_staff_who_may_not_see_inquiries(client, outsider):

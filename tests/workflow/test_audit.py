@@ -55,3 +55,27 @@ def test_it_records_linking_two_inquiries_about_the_same_person(intake):
     link_related(case, other, user=intake)
     entry = entries_for(case).first()
     assert entry.actor == intake and entry.changes["related"] == [None, [other.pk]]
+
+
+def test_it_offers_nobody_a_way_to_edit_or_delete_entries_in_the_admin(client, boss, intake):
+    from django.urls import reverse
+
+    inquiry = make_inquiry(Status.RECEIVED)
+    move(inquiry, Status.TRIAGE, user=intake)
+    entry = entries_for(inquiry).first()
+    client.force_login(boss)
+    assert client.get(reverse("admin:inquiries_auditentry_changelist")).status_code == 200
+    assert client.post(reverse("admin:inquiries_auditentry_delete", args=[entry.pk])).status_code == 403
+    page = client.get(reverse("admin:inquiries_auditentry_change", args=[entry.pk])).content.decode()
+    assert 'name="_save"' not in page and "received" in page
+    assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_it_shows_a_candidates_history_on_its_page(client, matcher):
+    from django.urls import reverse
+
+    candidate = make_candidate(make_inquiry(Status.SEARCHING))
+    propose(candidate, user=matcher, note="一致")
+    client.force_login(matcher)
+    page = client.get(reverse("admin:inquiries_candidatematch_change", args=[candidate.pk])).content.decode()
+    assert "suggested → proposed" in page and "matcher" in page
