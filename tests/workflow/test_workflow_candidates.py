@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from inquiries.models import CandidateMatch, Status
+from inquiries.roles import MATCHING
 from inquiries.services.candidates import hold, propose, reject, verify
 from inquiries.services.workflow import TransitionNotAllowed
-from tests.workflow.conftest import make_candidate, make_inquiry, make_record
+from tests.workflow.conftest import make_candidate, make_inquiry, make_record, make_staff
 
 State = CandidateMatch.State
 
@@ -95,3 +96,36 @@ def test_it_warns_when_one_record_is_identified_for_two_inquiries(matcher, verif
     propose(later, user=matcher, note="一致")
     warnings = verify(later, user=verifier, note="確認", evidence=["reading"])
     assert len(warnings) == 1 and earlier.inquiry.reference in warnings[0]
+
+
+ALLOWED = {"propose": {"matching"}, "hold": {"matching"}, "reject": {"matching"}, "verify": {"verifier"}}
+
+
+@pytest.mark.parametrize("role", ["intake", "matching", "verifier", "administrator"])
+@pytest.mark.parametrize("verb", sorted(ALLOWED))
+def test_it_lets_only_the_right_role_decide_about_a_candidate(verb, role, personas, second_verifier):
+    from inquiries.services import candidates as decide
+
+    inquiry = make_inquiry(Status.SEARCHING)
+    candidate = make_candidate(inquiry)
+    if verb == "verify":  # a proposal by someone else first
+        propose(candidate, user=make_staff("proposer", MATCHING), note="一致")
+    user = personas[role]
+    kwargs = {"evidence": ["reading"]} if verb == "verify" else {}
+    call = lambda: getattr(decide, verb)(candidate, user=user, note="理由", **kwargs)  # noqa: E731
+    if role in ALLOWED[verb]:
+        call()
+        candidate.refresh_from_db()
+        expected = {
+            "propose": State.PROPOSED,
+            "hold": State.ON_HOLD,
+            "reject": State.REJECTED,
+            "verify": State.CONFIRMED,
+        }
+        assert candidate.status == expected[verb]
+    else:
+        before = candidate.status
+        with pytest.raises(TransitionNotAllowed, match="権限"):
+            call()
+        candidate.refresh_from_db()
+        assert candidate.status == before
