@@ -13,6 +13,8 @@ import os
 import threading
 from collections.abc import Iterable
 
+from django.db import connection, transaction
+
 from archive.models import NameSpelling, SpellingKey
 from archive.names import (
     cyrillic_to_katakana,
@@ -70,12 +72,13 @@ def _derive_pair(pair: tuple[str, str]) -> tuple[str, str, list[str]]:
     return derive_values(*pair)
 
 
-PARALLEL_FROM = 4000  # distinct new spellings before the work is shared among processes
+PARALLEL_FROM = 4000  # distinct new values before the work is shared among processes
 
 
-def derive_many(pairs: list[tuple[str, str]]) -> list[tuple[str, str, list[str]]]:
-    """Derive many spellings, on every core when there are enough of them.
+def map_on_cores(func, items: list) -> list:
+    """[func(item) for item in items], on every core when there are enough items.
 
+    `func` must be a module-level function (it is sent to the worker processes by name).
     Forking is safe only from the main thread of a process that may have children (not a
     Celery pool worker, which is a daemon): elsewhere the work is done here, one by one.
     """
@@ -86,10 +89,15 @@ def derive_many(pairs: list[tuple[str, str]]) -> list[tuple[str, str, list[str]]
         and not multiprocessing.current_process().daemon
         and "fork" in multiprocessing.get_all_start_methods()
     )
-    if len(pairs) < PARALLEL_FROM or not can_fork:
-        return [_derive_pair(pair) for pair in pairs]
+    if len(items) < PARALLEL_FROM or not can_fork:
+        return [func(item) for item in items]
     with multiprocessing.get_context("fork").Pool(processes=min(cores, 8)) as pool:
-        return pool.map(_derive_pair, pairs, chunksize=256)
+        return pool.map(func, items, chunksize=256)
+
+
+def derive_many(pairs: list[tuple[str, str]]) -> list[tuple[str, str, list[str]]]:
+    """Derive many spellings, on every core when there are enough of them."""
+    return map_on_cores(_derive_pair, pairs)
 
 
 def _existing(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
@@ -105,6 +113,8 @@ def _existing(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
 def ensure_spellings(items: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
     """The NameSpelling id of each (script, normalised text), creating the missing ones in bulk."""
     wanted = {(s, t) for s, t in items if s and t}
+    if connection.vendor == "postgresql":
+        return _ensure_by_copy(wanted)
     ids = _existing(wanted)
     missing = sorted(wanted - ids.keys())
     if not missing:
@@ -123,4 +133,53 @@ def ensure_spellings(items: Iterable[tuple[str, str]]) -> dict[tuple[str, str], 
         for key in keys
     ]
     SpellingKey.objects.bulk_create(key_rows, batch_size=_CHUNK * 2, ignore_conflicts=True)
+    return ids
+
+
+_WANTED = "archive_spelling_wanted"
+_NEW = "archive_spelling_new"
+
+
+def _ensure_by_copy(wanted: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """ensure_spellings on PostgreSQL: look up and write through temporary tables filled by COPY."""
+    spelling = NameSpelling._meta.db_table
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute(f"CREATE TEMPORARY TABLE {_WANTED} (script text, text text)")
+        with cur.cursor.copy(f"COPY {_WANTED} FROM STDIN") as copy:
+            for pair in wanted:
+                copy.write_row(pair)
+        cur.execute(
+            f"SELECT w.script, w.text, s.id FROM {_WANTED} w LEFT JOIN {spelling} s USING (script, text)"
+        )
+        ids: dict[tuple[str, str], int] = {}
+        missing: list[tuple[str, str]] = []
+        for script, text, pk in cur.fetchall():
+            if pk is None:
+                missing.append((script, text))
+            else:
+                ids[(script, text)] = pk
+        cur.execute(f"DROP TABLE {_WANTED}")
+        if not missing:
+            return ids
+        missing.sort()
+        derived = dict(zip(missing, derive_many(missing), strict=True))
+        cur.execute(
+            f"CREATE TEMPORARY TABLE {_NEW} (script text, text text, readings text, romaji text, keys text)"
+        )
+        with cur.cursor.copy(f"COPY {_NEW} FROM STDIN") as copy:
+            for (script, text), (readings, romaji, keys) in derived.items():
+                copy.write_row((script, text, readings, romaji, " ".join(keys)))
+        cur.execute(
+            f"INSERT INTO {spelling} (script, text, readings, romaji, keys) SELECT * FROM {_NEW}"
+            " ON CONFLICT DO NOTHING RETURNING script, text, id"
+        )
+        created = {(script, text): pk for script, text, pk in cur.fetchall()}
+        cur.execute(f"DROP TABLE {_NEW}")
+        with cur.cursor.copy(f"COPY {SpellingKey._meta.db_table} (key, spelling_id) FROM STDIN") as copy:
+            for pair, pk in created.items():
+                for key in derived[pair][2]:
+                    copy.write_row((key, pk))
+    ids.update(created)
+    if len(ids) < len(wanted):  # written meanwhile by another import
+        ids.update(_existing(wanted - ids.keys()))
     return ids

@@ -81,13 +81,16 @@ def main() -> None:
         cur.execute(f"TRUNCATE {tables}, archive_camp, archive_burialsite CASCADE")
     for label in ("import into an empty archive", "re-import of the unchanged file"):
         started = time.perf_counter()
-        batch = import_csv(path)
+        timings: dict[str, float] = {}
+        batch = import_csv(path, timings=timings)
         took = time.perf_counter() - started
         print(
             f"{label + ':':35s} {took:6.2f} s  {rows / took:>10,.0f} rows/s  {took / raw:4.1f}x raw COPY  "
             f"state={batch.state} created={batch.created:,} updated={batch.updated:,} "
             f"unchanged={batch.unchanged:,} rejected={batch.rejected:,}"
         )
+        phases = "  ".join(f"{phase} {seconds:.2f}" for phase, seconds in timings.items())
+        print(f"{'':35s} phases (s): {phases}")
         if batch.state != "done":
             print("errors:", batch.errors[:5])
     print(f"records: {ArchiveRecord.objects.count():,}, history rows: {ArchiveRecord.history.count():,}")

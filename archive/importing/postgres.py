@@ -1,22 +1,23 @@
-"""The PostgreSQL path: COPY the checked rows into a temporary table, merge them in SQL.
+"""PostgreSQL path, last step: merge the raw table into the archive in SQL.
 
-One INSERT ... ON CONFLICT (source_id) DO UPDATE ... WHERE ... IS DISTINCT FROM writes new and
+The valid records are joined with what was derived for them; an anti-join against the archive
+keeps only the new and changed ones, and one INSERT ... ON CONFLICT (source_id) DO UPDATE ... WHERE ... IS DISTINCT FROM writes new and
 changed records, the same statement writes their history rows, and the counts come from what it
 returned: a record that did not change is not touched at all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 
-from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from archive.models import ArchiveRecord, BurialSite, Camp, ImportBatch, NameSpelling, SpellingKey
 
-from archive.models import ArchiveRecord, BurialSite, Camp, ImportBatch, NameSpelling
+from .columns import DEFAULT_DOCUMENT_TYPE, KNOWN, PLAIN_FIELDS
+from .pg_checks import valid_rows, value
+from .pg_copy import RAW
+from .pg_derive import NAMES, PLACES
 
-from .columns import CLEAN, PLAIN_FIELDS
-
-STAGE = "archive_import_stage"
-_INTS = {"line", "birth_year", "death_year", "death_month", "death_day"}
+DEATH = ("death_year", "death_month", "death_day")
 _DERIVED = (
     "camp_id",
     "burial_site_id",
@@ -30,19 +31,6 @@ _DERIVED = (
 
 def _q(name: str) -> str:
     return connection.ops.quote_name(name)
-
-
-def stage(rows: Iterable[tuple]) -> None:
-    """Stream the rows into a fresh temporary table (no WAL, dropped at the end of the import)."""
-    columns = ", ".join(f"{_q(c)} {'integer' if c in _INTS else 'text'}" for c in CLEAN)
-    # A refusal raised while copying aborts the COPY; the savepoint keeps a caller's transaction usable.
-    with transaction.atomic(), connection.cursor() as cur:
-        cur.execute(f"DROP TABLE IF EXISTS {STAGE}")
-        cur.execute(f"CREATE TEMPORARY TABLE {STAGE} ({columns})")
-        names = ", ".join(_q(c) for c in CLEAN)
-        with cur.cursor.copy(f"COPY {STAGE} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
 
 
 class ProgressReporter:
@@ -64,45 +52,72 @@ class ProgressReporter:
         self.connection.close()
 
 
-def drop_stage() -> None:
-    with connection.cursor() as cur:
-        cur.execute(f"DROP TABLE IF EXISTS {STAGE}")
+def _field_sql(columns: list[str]) -> dict[str, str]:
+    """SQL for each record field, from the raw table `r` and the derived tables joined to it."""
+    v = {name: value(columns, name) for name in KNOWN}
+    death = {f: f"nullif(split_part({v['death_date']}, '-', {i}), '')::int" for i, f in enumerate(DEATH, 1)}
+    out = {f: v[f] for f in PLAIN_FIELDS if f in v}
+    out.update(death)
+    out.update(
+        document_type=f"coalesce(nullif({v['document_type']}, ''), '{DEFAULT_DOCUMENT_TYPE}')",
+        birth_year=f"nullif({v['birth_year']}, '')::int",
+        prefecture="coalesce(p.prefecture, '')",
+        camp_id="c.id",
+        burial_site_id="b.id",
+        surname_spelling_id="sn.id",
+        given_spelling_id="gn.id",
+        surname_reading="coalesce(split_part(sn.readings, ' ', 1), '')",
+        given_name_reading="coalesce(split_part(gn.readings, ' ', 1), '')",
+        romaji="concat_ws(' ', nullif(sn.romaji, ''), nullif(gn.romaji, ''))",
+    )
+    return out
 
 
-def _merge_sql() -> str:
+def _merge_sql(columns: list[str], *, any_rejected: bool) -> str:
     record = ArchiveRecord._meta.db_table
+    spelling = NameSpelling._meta.db_table
     history_model = ArchiveRecord.history.model
     tracked = [f.column for f in history_model.tracked_fields]
     fields = [*PLAIN_FIELDS, *_DERIVED]
-    select = ",\n".join(
-        [f"s.{_q(f)}" for f in PLAIN_FIELDS]
-        + [
-            "c.id",
-            "b.id",
-            "sn.id",
-            "gn.id",
-            "coalesce(split_part(sn.readings, ' ', 1), '')",
-            "coalesce(split_part(gn.readings, ' ', 1), '')",
-            "concat_ws(' ', nullif(sn.romaji, ''), nullif(gn.romaji, ''))",
-        ]
+    exprs = _field_sql(columns)
+    select = ",\n".join(f"{exprs[f]} AS {_q(f)}" for f in fields)
+    v = {name: value(columns, name) for name in KNOWN}
+    name_joins = "\n".join(
+        f"LEFT JOIN {NAMES} {alias} ON {alias}.script = '{script}' AND {alias}.raw = {v[col]}"
+        for alias, script, col in (
+            ("sc", "cyr", "surname_cyr"),
+            ("sk", "kana", "surname_kana"),
+            ("gc", "cyr", "given_name_cyr"),
+            ("gk", "kana", "given_name_kana"),
+        )
     )
+    where = f"WHERE {valid_rows()}" if any_rejected else ""
     target = ", ".join(_q(f) for f in fields)
     updates = ", ".join(f"{_q(f)} = EXCLUDED.{_q(f)}" for f in [*fields, "batch_id", "imported_at"])
-    old = ", ".join(f"r.{_q(f)}" for f in fields)
+    old = ", ".join(f"t.{_q(f)}" for f in fields)
     new = ", ".join(f"EXCLUDED.{_q(f)}" for f in fields)
+    existing = ", ".join(f"e.{_q(f)}" for f in fields)
+    wanted = ", ".join(f"w.{_q(f)}" for f in fields)
     history_columns = ", ".join(_q(c) for c in tracked)
     return f"""
-WITH m AS (
-    INSERT INTO {record} AS r ({target}, batch_id, imported_at)
-    SELECT {select}, %(batch)s, now()
-    FROM {STAGE} s
-    LEFT JOIN {Camp._meta.db_table} c ON c.name = s.camp
-    LEFT JOIN {BurialSite._meta.db_table} b ON b.name = s.burial_site
-    LEFT JOIN {NameSpelling._meta.db_table} sn ON sn.script = s.s_script AND sn.text = s.s_text
-    LEFT JOIN {NameSpelling._meta.db_table} gn ON gn.script = s.g_script AND gn.text = s.g_text
+WITH w AS (
+    SELECT {select}
+    FROM {RAW} r
+    {name_joins}
+    LEFT JOIN {spelling} sn ON sn.id = coalesce(sc.spelling_id, sk.spelling_id)
+    LEFT JOIN {spelling} gn ON gn.id = coalesce(gc.spelling_id, gk.spelling_id)
+    LEFT JOIN {PLACES} p ON p.raw = {v["birthplace_cyr"]}
+    LEFT JOIN {Camp._meta.db_table} c ON c.name = {v["camp"]}
+    LEFT JOIN {BurialSite._meta.db_table} b ON b.name = {v["burial_site"]}
+    {where}
+), m AS (
+    INSERT INTO {record} AS t ({target}, batch_id, imported_at)
+    SELECT w.*, %(batch)s, now()
+    FROM w LEFT JOIN {record} e ON e.source_id = w.source_id
+    WHERE e.id IS NULL OR ({existing}) IS DISTINCT FROM ({wanted})
     ON CONFLICT (source_id) DO UPDATE SET {updates}
     WHERE ({old}) IS DISTINCT FROM ({new})
-    RETURNING r.*, (r.xmax = 0) AS inserted
+    RETURNING t.*, (t.xmax = 0) AS inserted
 ), h AS (
     INSERT INTO {history_model._meta.db_table}
         ({history_columns}, history_date, history_change_reason, history_type, history_user_id)
@@ -114,22 +129,69 @@ SELECT count(*) FILTER (WHERE history_type = '+'), count(*) FILTER (WHERE histor
 """
 
 
-def merge(batch, *, user=None, reason: str = "") -> tuple[int, int, int]:
-    """(created, updated, unchanged). Call inside a transaction, after stage()."""
+def merge(batch, columns: list[str], valid: int, *, any_rejected: bool, user=None, reason: str = ""):
+    """(created, updated, unchanged). Call inside a transaction, after the derive steps."""
     with connection.cursor() as cur:
-        cur.execute(f"SELECT count(*) FROM {STAGE}")
-        (total,) = cur.fetchone()
         params = {"batch": batch.pk, "reason": reason, "user": getattr(user, "pk", None)}
-        cur.execute(_merge_sql(), params)
+        cur.execute(_merge_sql(columns, any_rejected=any_rejected), params)
         created, updated = cur.fetchone()
-        cur.execute(f"DROP TABLE {STAGE}")
-    return created, updated, total - created - updated
+    return created, updated, valid - created - updated
 
 
-def analyse() -> None:
+BULK_FROM = 50_000  # valid records before a table bigger than the archive is loaded without its indexes
+
+
+class BulkLoad:
+    """Drop the secondary indexes and foreign keys of a table that the import more than doubles,
+    and build them again after the merge, in the same transaction: one sort per index and one
+    join per foreign key cost much less than maintaining them row by row (and checking
+    several million deferred foreign-key events at commit). The unique index on source_id and
+    the primary key stay, so the merge works as always and a failure rolls everything back."""
+
+    def __init__(self, valid: int) -> None:
+        self.restore: list[str] = []
+        self.valid = valid
+
+    def __enter__(self) -> BulkLoad:
+        if self.valid < BULK_FROM:
+            return self
+        with connection.cursor() as cur:
+            for model in (ArchiveRecord, ArchiveRecord.history.model):
+                table = model._meta.db_table
+                cur.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT %s) t", [self.valid])
+                if cur.fetchone()[0] >= self.valid:
+                    continue
+                cur.execute(
+                    "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
+                    " WHERE conrelid = %s::regclass AND contype = 'f'",
+                    [table],
+                )
+                for name, definition in cur.fetchall():
+                    cur.execute(f"ALTER TABLE {table} DROP CONSTRAINT {_q(name)}")
+                    self.restore.append(f"ALTER TABLE {table} ADD CONSTRAINT {_q(name)} {definition}")
+                cur.execute(
+                    "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid"
+                    " WHERE x.indrelid = %s::regclass AND NOT x.indisprimary AND NOT x.indisunique",
+                    [table],
+                )
+                for name, definition in cur.fetchall():
+                    cur.execute(f"DROP INDEX {_q(name)}")
+                    self.restore.insert(0, definition)  # indexes first: they speed up the FK checks
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is not None:
+            return  # the transaction rolls the drops back
+        with connection.cursor() as cur:
+            for statement in self.restore:
+                cur.execute(statement)
+
+
+def analyse(*, spellings: bool) -> None:
     """Fresh statistics for the tables a big import changed (after commit)."""
     tables = [ArchiveRecord._meta.db_table, ArchiveRecord.history.model._meta.db_table]
-    tables += [NameSpelling._meta.db_table, "archive_spellingkey"]
+    if spellings:
+        tables += [NameSpelling._meta.db_table, SpellingKey._meta.db_table]
     with connection.cursor() as cur:
         for table in tables:
             cur.execute(f"ANALYZE {table}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -14,7 +15,7 @@ from archive.models import ImportBatch
 from archive.signals import batch_imported
 from archive.spellings import ensure_spellings
 
-from . import generic, postgres
+from . import generic, pg_checks, pg_copy, pg_derive, postgres
 from .lookups import burial_site_ids, camp_ids
 from .reading import ImportRefused, fingerprint
 from .scan import Scan, write_rejects
@@ -33,6 +34,7 @@ def import_csv(
     rejects_path: Path | None = None,
     batch: ImportBatch | None = None,
     progress: bool = False,
+    timings: dict | None = None,
 ) -> ImportBatch:
     """Import an archive CSV file. Bad data never raises: the batch says FAILED and why."""
     path = Path(path)
@@ -53,38 +55,24 @@ def import_csv(
         )
     batch.rows_total = max(lines - 1, 0)
     batch.save()
-    use_copy = connection.vendor == "postgresql" and not dry_run
-    reporter = postgres.ProgressReporter(batch) if use_copy else None
-    scan = Scan(path, batch, progress=progress, report=reporter)
+    if connection.vendor == "postgresql":
+        return _import_postgres(path, batch, user, dry_run, skip_invalid, rejects_path, timings)
+    scan = Scan(path, batch, progress=progress)
     try:
-        if use_copy:
-            try:
-                postgres.stage(scan.rows())
-            finally:
-                reporter.close()
+        if dry_run:
             rows: list[tuple] = []
-        elif dry_run:
-            rows = []
             for _row in scan.rows():
                 pass
         else:
             rows = list(scan.rows())
     except ImportRefused as e:
-        if use_copy:
-            postgres.drop_stage()
         return _failed(batch, [e.problem])
-    batch.rows_total = batch.rows_done = scan.records
-    batch.rejected = len(scan.rejected)
-    batch.errors = [p.as_dict() for p in scan.problems[:MAX_STORED_ERRORS]]
-    if rejects_path is not None and scan.rejected:
-        write_rejects(Path(rejects_path), scan)
-    if scan.problems and not skip_invalid:
-        if use_copy:
-            postgres.drop_stage()
+    if not _checked(
+        batch, scan.records, scan.problems, scan.rejected, scan.columns, skip_invalid, rejects_path
+    ):
         return _failed(batch, None)
     if dry_run:
         return _finish(batch)
-    reason = (_("取込 #%(id)s %(file)s") % {"id": batch.pk, "file": batch.file_name})[:100]
     try:
         with transaction.atomic():
             refs = SimpleNamespace(
@@ -92,24 +80,128 @@ def import_csv(
                 camps=camp_ids(scan.camps),
                 burial_sites=burial_site_ids(scan.burial_sites),
             )
-            if use_copy:
-                counts = postgres.merge(batch, user=user, reason=reason)
-            else:
-                counts = generic.merge(rows, batch, refs, user=user, reason=reason)
+            counts = generic.merge(rows, batch, refs, user=user, reason=_reason(batch))
             batch.created, batch.updated, batch.unchanged = counts
             _finish(batch)
     except Exception:
-        log.exception("import of %s failed", path)
-        if use_copy:
-            postgres.drop_stage()
-        ImportBatch.objects.filter(pk=batch.pk).update(
-            state=ImportBatch.State.FAILED, finished_at=timezone.now()
-        )
+        _crashed(batch, path)
         raise
-    if use_copy:
-        postgres.analyse()
     batch_imported.send(sender=ImportBatch, batch=batch)
     return batch
+
+
+def _import_postgres(path, batch, user, dry_run, skip_invalid, rejects_path, timings) -> ImportBatch:
+    """COPY the file into a temporary table, check and derive set-wise, merge in SQL."""
+    clock = _Clock(timings)
+    reporter = postgres.ProgressReporter(batch)
+    try:
+        columns = pg_copy.header_of(path)
+        try:
+            with transaction.atomic():  # a failed COPY must leave a caller's transaction usable
+                pg_copy.create_raw(columns)
+                records = pg_copy.copy_file(path, columns, reporter, path.stat().st_size, batch.rows_total)
+            clock("copy")
+            problems, rejected = pg_checks.check(columns)
+        except pg_copy.CopyFailed:
+            # PostgreSQL stops at the first record it cannot read (broken UTF-8, wrong number of
+            # fields, a blank line): the Python reader names every such record and the rest go in.
+            records, problems, rejected = _copy_with_python(path, batch, columns, reporter)
+        clock("check")
+        if records == 0:
+            raise ImportRefused(_("見出し行だけで、データ行がありません。"))
+    except ImportRefused as e:
+        _drop_temporary()
+        return _failed(batch, [e.problem])
+    finally:
+        reporter.close()
+    if not _checked(batch, records, problems, rejected, columns, skip_invalid, rejects_path) or dry_run:
+        _drop_temporary()
+        return _failed(batch, None) if problems and not skip_invalid else _finish(batch)
+    any_rejected = bool(rejected)
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cur:
+                cur.execute("SET LOCAL synchronous_commit = off")
+                cur.execute("SET LOCAL work_mem = '64MB'")
+                cur.execute("SET LOCAL maintenance_work_mem = '256MB'")
+            spellings = pg_derive.names(columns, any_rejected=any_rejected)
+            clock("spellings")
+            pg_derive.places(columns, any_rejected=any_rejected)
+            pg_derive.camps_and_burial_sites(columns, any_rejected=any_rejected)
+            clock("places, camps")
+            valid = records - len(rejected)
+            with postgres.BulkLoad(valid) as bulk:
+                counts = postgres.merge(
+                    batch, columns, valid, any_rejected=any_rejected, user=user, reason=_reason(batch)
+                )
+                clock("merge")
+            if bulk.restore:
+                clock("indexes")
+            batch.created, batch.updated, batch.unchanged = counts
+            _finish(batch)
+            _drop_temporary()
+    except Exception:
+        _crashed(batch, path)
+        raise
+    clock("commit")
+    if batch.created + batch.updated:
+        postgres.analyse(spellings=spellings > 0)
+        clock("analyse")
+    batch_imported.send(sender=ImportBatch, batch=batch)
+    return batch
+
+
+def _copy_with_python(path: Path, batch: ImportBatch, columns: list[str], reporter):
+    scan = Scan(path, batch, report=reporter)
+    try:
+        with transaction.atomic():
+            pg_copy.create_raw(columns)
+            pg_copy.copy_records(scan.valid_records(), columns)
+    except pg_copy.CopyFailed as e:
+        raise pg_copy.refusal(e) from None
+    problems, rejected = pg_checks.check(columns)  # duplicates with the rows the reader passed
+    return scan.records, scan.problems + problems, scan.rejected + rejected
+
+
+def _checked(batch, records, problems, rejected, columns, skip_invalid, rejects_path) -> bool:
+    """Record what the check found; False when nothing may be imported."""
+    batch.rows_total = batch.rows_done = records
+    batch.rejected = len(rejected)
+    batch.errors = [p.as_dict() for p in problems[:MAX_STORED_ERRORS]]
+    if rejects_path is not None and rejected:
+        write_rejects(Path(rejects_path), SimpleNamespace(columns=columns, rejected=rejected))
+    return not problems or skip_invalid
+
+
+def _reason(batch: ImportBatch) -> str:
+    return (_("取込 #%(id)s %(file)s") % {"id": batch.pk, "file": batch.file_name})[:100]
+
+
+def _crashed(batch: ImportBatch, path: Path) -> None:
+    log.exception("import of %s failed", path)
+    if connection.vendor == "postgresql":
+        _drop_temporary()
+    ImportBatch.objects.filter(pk=batch.pk).update(state=ImportBatch.State.FAILED, finished_at=timezone.now())
+
+
+def _drop_temporary() -> None:
+    with connection.cursor() as cur:
+        for table in (pg_copy.RAW, pg_checks.REJECTED, pg_derive.NAMES, pg_derive.PLACES):
+            cur.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+class _Clock:
+    """Seconds per phase into `timings` (for the benchmark), when given."""
+
+    def __init__(self, timings: dict | None) -> None:
+        self.timings = timings
+        self.last = time.perf_counter()
+
+    def __call__(self, phase: str) -> None:
+        now = time.perf_counter()
+        if self.timings is not None:
+            self.timings[phase] = self.timings.get(phase, 0.0) + now - self.last
+        self.last = now
 
 
 def _finish(batch: ImportBatch) -> ImportBatch:

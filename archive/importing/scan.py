@@ -43,6 +43,15 @@ class Scan:
 
     def rows(self) -> Iterator[tuple]:
         """The clean rows, in file order. Raises ImportRefused when the file cannot be read at all."""
+        for _line, _fields, row in self._checked():
+            yield row
+
+    def valid_records(self) -> Iterator[tuple[int, list[str]]]:
+        """(line, fields as written) of each valid record, in file order."""
+        for line, fields, _row in self._checked():
+            yield line, fields
+
+    def _checked(self) -> Iterator[tuple[int, list[str], tuple]]:
         bar = tqdm(
             total=self.batch.rows_total,
             unit=_("行"),
@@ -68,7 +77,7 @@ class Scan:
                         continue
                     self.valid += 1
                     self._note(row)
-                    yield row
+                    yield line, fields, row
             except csv.Error as e:
                 raise ImportRefused(
                     _('CSVとして読めません（%(error)s）。引用符（"）の閉じ忘れがないか確認してください。')
