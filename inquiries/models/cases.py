@@ -126,7 +126,9 @@ class Inquiry(models.Model):
         ordering = ["created_at"]
         indexes = [
             models.Index(fields=["status", "created_at"], name="inquiry_queue"),
-            models.Index(fields=["-priority", "created_at"], name="inquiry_priority"),  # see inquiries.priority
+            models.Index(
+                fields=["-priority", "created_at"], name="inquiry_priority"
+            ),  # see inquiries.priority
         ]
         verbose_name = _("照会")
         verbose_name_plural = _("照会")
