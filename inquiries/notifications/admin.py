@@ -44,7 +44,7 @@ class NotificationAdmin(admin.ModelAdmin):
     def save_formset(self, request, form, formset, change):
         for call in formset.save(commit=False):
             if call.pk is None:
-                manual.log_call(form.instance, request.user, call.outcome, call.note)
+                manual.log_call(form.instance, request.user, call.outcome, call.note, call.called_at)
 
     @admin.action(description="選択したお知らせを再送する", permissions=["change"])
     def resend_selected(self, request, queryset):

@@ -5,11 +5,16 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from inquiries.notifications.privacy import link_pattern
 from inquiries.notifications.rendering import era_date
 
 
 def letter_pages(notifications) -> str:
-    """One HTML document, one page per letter, for the browser's print dialog."""
+    """One HTML document, one page per letter, for the browser's print dialog.
+
+    A letter never carries the family's private link (receipts by post are written without it);
+    a row written before that rule is printed without it too.
+    """
     letters = []
     for n in notifications:
         with translation.override(n.language):
@@ -18,7 +23,7 @@ def letter_pages(notifications) -> str:
                     "notification": n,
                     "address_lines": n.recipient.splitlines(),
                     "date": era_date(timezone.localdate(), n.language),
-                    "paragraphs": n.body_text.split("\n\n"),
+                    "body": link_pattern().sub("", n.body_text),
                     "language": n.language,
                 }
             )

@@ -35,10 +35,16 @@ def mark_printed(ids, user) -> int:
     ).update(status=N.SENT, sent_at=timezone.now(), attempts=1, last_error="")
 
 
-def log_call(notification: Notification, user, outcome: str, note: str = "") -> CallLog:
-    """Record a call; a call that reached the family marks the notification sent."""
+def log_call(notification: Notification, user, outcome: str, note: str = "", called_at=None) -> CallLog:
+    """Record a call; a call that reached the family marks the notification sent, any other keeps it pending."""
     with transaction.atomic():
-        call = CallLog.objects.create(notification=notification, caller=user, outcome=outcome, note=note)
+        call = CallLog.objects.create(
+            notification=notification,
+            caller=user,
+            outcome=outcome,
+            note=note,
+            called_at=called_at or timezone.now(),
+        )
         fields = {"attempts": notification.calls.count()}
         if outcome == CallLog.Outcome.REACHED:
             fields.update(status=N.SENT, sent_at=call.called_at)

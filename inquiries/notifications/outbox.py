@@ -75,8 +75,14 @@ def queue_after_commit(notification_id: int) -> None:
     transaction.on_commit(lambda: publish(notification_id))
 
 
-def publish(notification_id: int, countdown: float | None = None) -> bool:
-    """Hand a notification to the broker; never raise (the sweeper re-queues what is lost)."""
+def publish(notification_id: int, countdown: float | None = None, *, catch_up: bool = True) -> bool:
+    """Hand a notification to the broker; never raise (the sweeper re-queues what is lost).
+
+    Without a broker (`make run` with no REDIS_URL) tasks run eagerly and there is no beat to run
+    the sweeper, so each new notification also sends what is overdue: an e-mail whose send failed
+    for a while (pending, its error in `last_error` and listed in the admin under 送信待ち) goes out
+    with the next notification written after its retry time.
+    """
     from inquiries.tasks import send_notification
 
     try:
@@ -84,4 +90,11 @@ def publish(notification_id: int, countdown: float | None = None) -> bool:
     except Exception:  # broker down or hanging: the row stays pending for the sweeper
         log.warning("could not queue notification %s; the sweeper will", notification_id, exc_info=True)
         return False
+    if catch_up and send_notification.app.conf.task_always_eager:
+        from inquiries.notifications.sweeper import sweep
+
+        sweep(limit=EAGER_CATCH_UP)
     return True
+
+
+EAGER_CATCH_UP = 20

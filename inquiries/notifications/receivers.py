@@ -6,7 +6,7 @@ from django.dispatch import receiver
 
 from inquiries.events import event_recorded
 from inquiries.models import InquiryEvent, Notification, Status
-from inquiries.notifications import outbox
+from inquiries.notifications import outbox, privacy
 
 
 @receiver(event_recorded, sender=InquiryEvent, dispatch_uid="notifications.on_event_recorded")
@@ -25,9 +25,14 @@ def on_event_recorded(sender, event, **kwargs) -> None:
 
 
 def on_inquiry_submitted(sender, inquiry, tracking_url: str = "", **kwargs) -> None:
-    """The receipt, with the private link that exists only now; fills in a receipt already written."""
+    """The receipt e-mail, with the private link that exists only now; fills in a receipt already written.
+
+    Only an e-mail carries the link (and only until it is sent, see `privacy`): a letter is read by
+    whoever opens the post, and a telephone call has no use for it.
+    """
     key = outbox.receipt_key(inquiry, "{channel}", "{recipient}")
     channel, recipient = outbox.family_channel(inquiry)
+    tracking_url = privacy.for_channel(channel, tracking_url)
     existing = Notification.objects.filter(
         key=key.format(channel=channel, recipient=recipient), status=Notification.Status.PENDING
     ).first()
@@ -37,6 +42,8 @@ def on_inquiry_submitted(sender, inquiry, tracking_url: str = "", **kwargs) -> N
             inquiry, Notification.Kind.RECEIVED, event=event, key=key, tracking_url=tracking_url
         )
         return
+    if not tracking_url:
+        return  # the receipt already written says everything a letter or a call should
     context = outbox.rendering.inquiry_context(inquiry, None, tracking_url)
     existing.subject, existing.body_text = outbox.rendering.render("received", inquiry.language, **context)
     existing.save(update_fields=["subject", "body_text"])

@@ -15,11 +15,11 @@ log = logging.getLogger(__name__)
 BATCH = 1000
 
 
-def sweep() -> int:
-    ids = list(Notification.objects.due().order_by("next_attempt_at").values_list("pk", flat=True)[:BATCH])
+def sweep(limit: int = BATCH) -> int:
+    ids = list(Notification.objects.due().order_by("next_attempt_at").values_list("pk", flat=True)[:limit])
     queued = 0
     for notification_id in ids:
-        if not publish(notification_id):
+        if not publish(notification_id, catch_up=False):
             break  # the broker is still away; the next sweep tries again
         queued += 1
     if ids:
