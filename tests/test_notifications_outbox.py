@@ -102,3 +102,35 @@ def test_it_does_nothing_when_the_notification_was_already_sent(django_capture_o
     n = only_notification(inquiry)
     assert delivery.deliver(n.pk).result == "skipped"
     assert len(mail.outbox) == 1
+
+
+def test_it_cancels_the_first_of_two_requests_for_more_information_and_sends_the_second():
+    inquiry = submit()
+    Notification.objects.update(status="sent")
+    first = move(inquiry, Status.AWAITING_FAMILY, note="ご本籍地を教えてください。")
+    move(inquiry, Status.SEARCHING, visible=False)
+    second = move(inquiry, Status.AWAITING_FAMILY, note="ご本籍地と部隊名を教えてください。")
+    older, newer = only_notification(inquiry, event=first), only_notification(inquiry, event=second)
+    assert delivery.deliver(newer.pk).result == "sent"
+    assert delivery.deliver(older.pk).result == "cancelled"  # arrives late: would ask the wrong question
+    assert [m.body.count("部隊名") for m in mail.outbox] == [1]
+
+
+def test_it_still_sends_an_answer_when_the_case_was_closed_before_it_went_out():
+    """The answer is still true after closing; the family gets both, and neither contradicts the other."""
+    inquiry = submit()
+    Notification.objects.update(status="sent")
+    answered = move(inquiry, Status.ANSWERED, note="昭和21年2月、チタ州の収容所で亡くなられました。")
+    closed = move(inquiry, Status.CLOSED)
+    assert delivery.deliver(only_notification(inquiry, event=closed).pk).result == "sent"
+    assert delivery.deliver(only_notification(inquiry, event=answered).pk).result == "sent"
+    assert ["調査結果" in m.subject for m in mail.outbox] == [False, True]
+
+
+def test_it_cancels_an_answer_when_the_case_was_reopened_before_it_went_out():
+    inquiry = submit()
+    Notification.objects.update(status="sent")
+    answered = move(inquiry, Status.ANSWERED, note="チタ州の収容所で亡くなられました。")
+    move(inquiry, Status.SEARCHING, visible=False)  # a second reviewer found the match was wrong
+    assert delivery.deliver(only_notification(inquiry, event=answered).pk).result == "cancelled"
+    assert mail.outbox == []

@@ -115,9 +115,11 @@ class Recorder:
         self.messages: list = []
         self.replies: list[str] = []
         self.attempts: list[tuple[float, str]] = []
+        self.peers: set = set()  # one (host, port) per client connection that sent DATA
 
     async def handle_DATA(self, server, session, envelope):
         with self.lock:
+            self.peers.add(session.peer)
             reply = self.replies.pop(0) if self.replies else "250 OK"
             self.attempts.append((time.monotonic(), reply))
         if not reply.startswith("250"):
