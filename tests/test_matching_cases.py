@@ -11,9 +11,11 @@ from archive.importing import import_csv
 from inquiries.events import record_event
 from inquiries.matching.service import run_matching
 from inquiries.models import CandidateMatch, Inquiry, Status
+from tests.notifications.inprocess import eager_tasks  # noqa: F401  (fixture: tasks run here)
 from tests.test_matching import RECORDS, write_archive
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Matching runs as a task: here in this process, whatever broker the run has.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("eager_tasks")]
 
 
 def make_inquiry(status=Status.RECEIVED, **facts) -> Inquiry:
