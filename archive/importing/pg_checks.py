@@ -9,7 +9,7 @@ checked once per distinct value, in Python, with the checker's own functions.
 
 from __future__ import annotations
 
-from django.db import connection
+from django.db import connection, transaction
 
 from .columns import BIRTH_YEARS, DEATH_YEARS, DOCUMENT_TYPES, MAX_LENGTH
 from .pg_copy import RAW, q
@@ -18,30 +18,61 @@ from .validation import STRIP, Problem, RowChecker
 CYR_COLUMNS = ("surname_cyr", "given_name_cyr", "patronymic_cyr")
 KANA_COLUMNS = ("surname_kana", "given_name_kana")
 REJECTED = "archive_import_rejected"
+ORIGINAL = "archive_import_original"
 _STRIP_SQL = "E'" + STRIP.replace("\t", "\\t").replace("\r", "\\r").replace("\n", "\\n") + "'"
+PROFILED = (*CYR_COLUMNS, *KANA_COLUMNS, "birthplace_cyr", "camp", "burial_site")
+_STRIP_CLASS = STRIP.replace("\t", "\\t").replace("\r", "\\r").replace("\n", "\\n")
 _DATE = "^([0-9]{4})(-([0-9]{1,2})(-([0-9]{1,2}))?)?$"
 
 
-def value(columns: list[str], name: str, table: str = "r") -> str:
-    """SQL for the stripped value of a column ('' when the file has no such column)."""
-    if name not in columns:
-        return "''"
-    return f"btrim(coalesce({table}.{q(name)}, ''), {_STRIP_SQL})"
+def column(columns: list[str], name: str, table: str = "r") -> str:
+    """SQL for a column of the raw table, stripped by strip_values() ('' when the file has no such column)."""
+    return f"{table}.{q(name)}" if name in columns else "''"
 
 
-def distinct_values(columns: list[str], names: tuple[str, ...], where: str = "") -> set[str]:
-    present = [n for n in names if n in columns]
-    if not present:
-        return set()
-    parts = [f"SELECT {value(columns, n)} FROM {RAW} r {where}" for n in present]
+def profile(columns: list[str], where: str = "") -> dict[str, dict[str, int]]:
+    """{column: {distinct non-empty value: its first line}} of the columns derived from, in one scan."""
+    present = [c for c in PROFILED if c in columns]
+    exprs = [column(columns, c) for c in present]
+    sets = ", ".join(f"({e})" for e in exprs)
+    out: dict[str, dict[str, int]] = {c: {} for c in PROFILED}
     with connection.cursor() as cur:
-        cur.execute(" UNION ".join(parts))
-        return {v for (v,) in cur.fetchall() if v}
+        cur.execute(
+            f"SELECT {', '.join(exprs)}, min(line) FROM {RAW} r {where} GROUP BY GROUPING SETS ({sets})"
+        )
+        for *values, line in cur.fetchall():
+            for name, v in zip(present, values, strict=True):
+                if v is not None:
+                    if v:
+                        out[name][v] = line
+                    break
+    return out
+
+
+def strip_values(columns: list[str]) -> None:
+    """Strip spaces around every value in place, keeping the records as written in ORIGINAL
+    (the rejects file shows a refused record as it was)."""
+    cols = [q(c) for c in columns]
+    sets = ", ".join(f"{c} = btrim(s.{c}, {_STRIP_SQL})" for c in cols)
+    joined = f"concat_ws(E'\\x1f', {', '.join(cols)})"
+    edge = f"[{_STRIP_CLASS}]"
+    with connection.cursor() as cur:
+        cur.execute(f"DROP TABLE IF EXISTS {ORIGINAL}")
+        cur.execute(f"CREATE TEMPORARY TABLE {ORIGINAL} AS SELECT * FROM {RAW} WITH NO DATA")
+        cur.execute(
+            f"""WITH s AS MATERIALIZED (
+                SELECT * FROM {RAW} WHERE {joined} ~ E'(^|\\x1f){edge}|{edge}($|\\x1f)'
+            ), o AS (INSERT INTO {ORIGINAL} SELECT * FROM s)
+            UPDATE {RAW} r SET {sets} FROM s WHERE r.line = s.line"""
+        )
 
 
 def _suspect_sql(columns: list[str]) -> str:
-    v = {name: value(columns, name) for name in [*MAX_LENGTH]}
-    conds = [f"char_length({v[c]}) > {MAX_LENGTH[c]}" for c in columns]
+    v = {name: column(columns, name) for name in [*MAX_LENGTH]}
+    # octet_length is free (the stored size) and never less than char_length.
+    conds = [
+        f"(octet_length({v[c]}) > {MAX_LENGTH[c]} AND char_length({v[c]}) > {MAX_LENGTH[c]})" for c in columns
+    ]
     conds.append(f"{v['source_id']} = ''")
     types = ", ".join(f"'{t}'" for t in sorted(DOCUMENT_TYPES))
     conds.append(f"({v['document_type']} <> '' AND {v['document_type']} NOT IN ({types}))")
@@ -69,33 +100,32 @@ def _suspect_sql(columns: list[str]) -> str:
     # Every record of a source_id that occurs twice: the checker names the earlier line.
     sid = v["source_id"]
     conds.append(
-        f"{sid} IN (SELECT {value(columns, 'source_id', 'd')} FROM {RAW} d GROUP BY 1 HAVING count(*) > 1)"
+        f"{sid} IN (SELECT {column(columns, 'source_id', 'd')} FROM {RAW} d GROUP BY 1 HAVING count(*) > 1)"
     )
-    return f"SELECT line, {', '.join(f'coalesce(r.{q(c)}, {chr(39)}{chr(39)})' for c in columns)}" + (
-        f" FROM {RAW} r WHERE {' OR '.join(conds)} ORDER BY line"
+    as_written = ", ".join(f"coalesce(o.{q(c)}, r.{q(c)})" for c in columns)
+    return (
+        f"SELECT r.line, {as_written} FROM {RAW} r LEFT JOIN {ORIGINAL} o ON o.line = r.line"
+        f" WHERE {' OR '.join(conds)} ORDER BY r.line"
     )
 
 
-def bad_names(columns: list[str], checker: RowChecker) -> dict[str, list[str]]:
+def bad_names(found: dict[str, dict[str, int]], checker: RowChecker) -> dict[str, list[str]]:
     """The distinct name values the checker refuses, by column (usually none)."""
-    cyr = distinct_values(columns, CYR_COLUMNS)
-    kana = distinct_values(columns, KANA_COLUMNS)
-    bad_cyr = sorted(x for x in cyr if checker.cyrillic(x) is None)
-    bad_kana = sorted(x for x in kana if checker.kana(x) is None)
-    return {
-        **{f"bad_{c}": bad_cyr for c in CYR_COLUMNS},
-        **{f"bad_{c}": bad_kana for c in KANA_COLUMNS},
-    }
+    bad = {f"bad_{c}": sorted(x for x in found[c] if checker.cyrillic(x) is None) for c in CYR_COLUMNS}
+    bad.update({f"bad_{c}": sorted(x for x in found[c] if checker.kana(x) is None) for c in KANA_COLUMNS})
+    return bad
 
 
-def check(columns: list[str]) -> tuple[list[Problem], list[tuple[int, list[str], list[Problem]]]]:
-    """(problems, rejected records) of the raw table; also fills the table of rejected lines."""
+def check(columns: list[str]):
+    """(problems, rejected records, profile) of the raw table; also fills the table of rejected lines."""
     checker = RowChecker(columns)
-    params = bad_names(columns, checker)
     problems: list[Problem] = []
     rejected: list[tuple[int, list[str], list[Problem]]] = []
-    with connection.cursor() as cur:
-        cur.execute(_suspect_sql(columns), params)
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute("SET LOCAL work_mem = '256MB'")
+        strip_values(columns)
+        found = profile(columns)
+        cur.execute(_suspect_sql(columns), bad_names(found, checker))
         for line, *fields in cur.fetchall():
             _row, found = checker.check(line, fields)
             if found:
@@ -108,7 +138,7 @@ def check(columns: list[str]) -> tuple[list[Problem], list[tuple[int, list[str],
                 for line, _f, _p in rejected:
                     copy.write_row((line,))
             cur.execute(f"ANALYZE {REJECTED}")
-    return problems, rejected
+    return problems, rejected, found
 
 
 def valid_rows(alias: str = "r") -> str:

@@ -62,7 +62,8 @@ def copy_file(path: Path, columns: list[str], report=None, total_bytes: int = 0,
     import psycopg
 
     names = ", ".join(q(c) for c in columns)
-    sql = f"COPY {RAW} ({names}) FROM STDIN WITH (FORMAT csv, HEADER true)"
+    # FORCE_NOT_NULL: an empty field is '' as in Python's reader, never NULL.
+    sql = f"COPY {RAW} ({names}) FROM STDIN WITH (FORMAT csv, HEADER true, FORCE_NOT_NULL ({names}))"
     sent = 0
     next_report = _CHUNK * 8
     try:

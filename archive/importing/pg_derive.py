@@ -14,7 +14,7 @@ from archive.names import recognise_prefecture
 from archive.spellings import ensure_spellings, map_on_cores
 
 from .lookups import burial_site_ids, camp_ids
-from .pg_checks import CYR_COLUMNS, KANA_COLUMNS, distinct_values, valid_rows, value
+from .pg_checks import KANA_COLUMNS
 from .pg_copy import RAW
 from .validation import RowChecker
 
@@ -28,16 +28,15 @@ def _copy(cur, table: str, rows) -> None:
             copy.write_row(row)
 
 
-def names(columns: list[str], *, any_rejected: bool) -> int:
+def names(found: dict[str, dict[str, int]], columns: list[str]) -> int:
     """Spellings for every distinct name value; fills NAMES (script, raw value, spelling id)."""
-    where = f"WHERE {valid_rows()}" if any_rejected else ""
     checker = RowChecker(columns)
     pairs: dict[tuple[str, str], tuple[str, str]] = {}
     for script, cols, normalise in (
-        ("cyr", CYR_COLUMNS[:2], checker.cyrillic),
+        ("cyr", ("surname_cyr", "given_name_cyr"), checker.cyrillic),
         ("kana", KANA_COLUMNS, checker.kana),
     ):
-        for raw in distinct_values(columns, cols, where):
+        for raw in {v for c in cols for v in found[c]}:
             text = normalise(raw)
             if text:
                 pairs[(script, raw)] = (script, text)
@@ -54,44 +53,38 @@ def _recognise(text: str) -> str:
     return recognise_prefecture(text) or ""
 
 
-def places(columns: list[str], *, any_rejected: bool) -> int:
+def places(found: dict[str, dict[str, int]]) -> int:
     """Prefecture of every distinct birthplace; fills PLACES (raw value, prefecture).
 
     A birthplace already in the archive keeps the prefecture its records have (it is derived
-    from the birthplace alone, and not editable); only new birthplaces are recognised.
+    from the birthplace alone and not editable); only new birthplaces are recognised.
     """
-    where = f"WHERE {valid_rows()}" if any_rejected else ""
     record = ArchiveRecord._meta.db_table
+    wanted = found["birthplace_cyr"]
     with connection.cursor() as cur:
         cur.execute(f"DROP TABLE IF EXISTS {PLACES}")
         cur.execute(f"CREATE TEMPORARY TABLE {PLACES} (raw text, prefecture text)")
-        if "birthplace_cyr" not in columns:
-            return 0
-        cur.execute(
-            f"""INSERT INTO {PLACES}
-            SELECT p.raw, k.prefecture FROM (SELECT DISTINCT {value(columns, "birthplace_cyr")} AS raw
-                FROM {RAW} r {where}) p
-            LEFT JOIN (SELECT birthplace_cyr, min(prefecture) AS prefecture FROM {record} GROUP BY 1) k
-                ON k.birthplace_cyr = p.raw
-            WHERE p.raw <> ''"""
-        )
-        cur.execute(f"SELECT raw FROM {PLACES} WHERE prefecture IS NULL")
-        new = [raw for (raw,) in cur.fetchall()]
-        if new:
-            cur.execute(f"DELETE FROM {PLACES} WHERE prefecture IS NULL")
-            _copy(cur, PLACES, zip(new, map_on_cores(_recognise, new), strict=True))
+        cur.execute(f"SELECT birthplace_cyr, min(prefecture) FROM {record} GROUP BY 1")
+        known = {raw: code for raw, code in cur.fetchall() if raw in wanted}
+        new = [raw for raw in wanted if raw not in known]
+        known.update(zip(new, map_on_cores(_recognise, new), strict=True))
+        _copy(cur, PLACES, known.items())
         cur.execute(f"ANALYZE {PLACES}")
     return len(new)
 
 
-def camps_and_burial_sites(columns: list[str], *, any_rejected: bool) -> None:
+def camps_and_burial_sites(found: dict[str, dict[str, int]], columns: list[str]) -> None:
     """Create the camps and burial sites the valid records name (region from their first record)."""
-    where = f"WHERE {valid_rows()}" if any_rejected else ""
-    region = value(columns, "region")
-    for column, create in (("camp", camp_ids), ("burial_site", burial_site_ids)):
-        if column not in columns:
+    for name, create in (("camp", camp_ids), ("burial_site", burial_site_ids)):
+        first = found[name]
+        if not first:
             continue
-        name = value(columns, column)
-        with connection.cursor() as cur:
-            cur.execute(f"SELECT DISTINCT ON (1) {name}, {region} FROM {RAW} r {where} ORDER BY 1, r.line")
-            create(dict(cur.fetchall()))
+        regions: dict[int, str] = {}
+        if "region" in columns:
+            with connection.cursor() as cur:
+                cur.execute(
+                    f"SELECT line, region FROM {RAW} JOIN unnest(%s::bigint[]) AS f(line) USING (line)",
+                    [list(first.values())],
+                )
+                regions = dict(cur.fetchall())
+        create({v: regions.get(line, "") for v, line in first.items()})

@@ -13,7 +13,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 from archive.models import ArchiveRecord, BurialSite, Camp, ImportBatch, NameSpelling, SpellingKey
 
 from .columns import DEFAULT_DOCUMENT_TYPE, KNOWN, PLAIN_FIELDS
-from .pg_checks import valid_rows, value
+from .pg_checks import column, valid_rows
 from .pg_copy import RAW
 from .pg_derive import NAMES, PLACES
 
@@ -54,7 +54,7 @@ class ProgressReporter:
 
 def _field_sql(columns: list[str]) -> dict[str, str]:
     """SQL for each record field, from the raw table `r` and the derived tables joined to it."""
-    v = {name: value(columns, name) for name in KNOWN}
+    v = {name: column(columns, name) for name in KNOWN}
     death = {f: f"nullif(split_part({v['death_date']}, '-', {i}), '')::int" for i, f in enumerate(DEATH, 1)}
     out = {f: v[f] for f in PLAIN_FIELDS if f in v}
     out.update(death)
@@ -73,7 +73,7 @@ def _field_sql(columns: list[str]) -> dict[str, str]:
     return out
 
 
-def _merge_sql(columns: list[str], *, any_rejected: bool) -> str:
+def _merge_sql(columns: list[str], *, any_rejected: bool, plain: bool) -> str:
     record = ArchiveRecord._meta.db_table
     spelling = NameSpelling._meta.db_table
     history_model = ArchiveRecord.history.model
@@ -81,7 +81,7 @@ def _merge_sql(columns: list[str], *, any_rejected: bool) -> str:
     fields = [*PLAIN_FIELDS, *_DERIVED]
     exprs = _field_sql(columns)
     select = ",\n".join(f"{exprs[f]} AS {_q(f)}" for f in fields)
-    v = {name: value(columns, name) for name in KNOWN}
+    v = {name: column(columns, name) for name in KNOWN}
     name_joins = "\n".join(
         f"LEFT JOIN {NAMES} {alias} ON {alias}.script = '{script}' AND {alias}.raw = {v[col]}"
         for alias, script, col in (
@@ -99,6 +99,15 @@ def _merge_sql(columns: list[str], *, any_rejected: bool) -> str:
     existing = ", ".join(f"e.{_q(f)}" for f in fields)
     wanted = ", ".join(f"w.{_q(f)}" for f in fields)
     history_columns = ", ".join(_q(c) for c in tracked)
+    upsert = (
+        "RETURNING t.*, true AS inserted"
+        if plain
+        else f"""LEFT JOIN {record} e ON e.source_id = w.source_id
+    WHERE e.id IS NULL OR ({existing}) IS DISTINCT FROM ({wanted})
+    ON CONFLICT (source_id) DO UPDATE SET {updates}
+    WHERE ({old}) IS DISTINCT FROM ({new})
+    RETURNING t.*, (t.xmax = 0) AS inserted"""
+    )
     return f"""
 WITH w AS (
     SELECT {select}
@@ -112,12 +121,7 @@ WITH w AS (
     {where}
 ), m AS (
     INSERT INTO {record} AS t ({target}, batch_id, imported_at)
-    SELECT w.*, %(batch)s, now()
-    FROM w LEFT JOIN {record} e ON e.source_id = w.source_id
-    WHERE e.id IS NULL OR ({existing}) IS DISTINCT FROM ({wanted})
-    ON CONFLICT (source_id) DO UPDATE SET {updates}
-    WHERE ({old}) IS DISTINCT FROM ({new})
-    RETURNING t.*, (t.xmax = 0) AS inserted
+    SELECT w.*, %(batch)s, now() FROM w {upsert}
 ), h AS (
     INSERT INTO {history_model._meta.db_table}
         ({history_columns}, history_date, history_change_reason, history_type, history_user_id)
@@ -129,11 +133,16 @@ SELECT count(*) FILTER (WHERE history_type = '+'), count(*) FILTER (WHERE histor
 """
 
 
-def merge(batch, columns: list[str], valid: int, *, any_rejected: bool, user=None, reason: str = ""):
-    """(created, updated, unchanged). Call inside a transaction, after the derive steps."""
+def merge(
+    batch, columns: list[str], valid: int, *, any_rejected: bool, plain: bool, user=None, reason: str = ""
+):
+    """(created, updated, unchanged). Call inside a transaction, after the derive steps.
+
+    plain: the archive is empty and has no unique index on source_id (BulkLoad).
+    """
     with connection.cursor() as cur:
         params = {"batch": batch.pk, "reason": reason, "user": getattr(user, "pk", None)}
-        cur.execute(_merge_sql(columns, any_rejected=any_rejected), params)
+        cur.execute(_merge_sql(columns, any_rejected=any_rejected, plain=plain), params)
         created, updated = cur.fetchone()
     return created, updated, valid - created - updated
 
@@ -145,12 +154,20 @@ class BulkLoad:
     """Drop the secondary indexes and foreign keys of a table that the import more than doubles,
     and build them again after the merge, in the same transaction: one sort per index and one
     join per foreign key cost much less than maintaining them row by row (and checking
-    several million deferred foreign-key events at commit). The unique index on source_id and
-    the primary key stay, so the merge works as always and a failure rolls everything back."""
+    several million deferred foreign-key events at commit). When the archive is empty the
+    unique constraint on source_id goes too and the merge is a plain INSERT (the check has
+    already refused duplicate ids). A failure rolls the drops back with everything else.
+    The dropped indexes lock the table until the import commits: only for a big first load."""
 
     def __init__(self, valid: int) -> None:
-        self.restore: list[str] = []
+        self.indexes: list[str] = []
+        self.constraints: list[str] = []
         self.valid = valid
+        self.empty = False
+
+    @property
+    def restore(self) -> list[str]:
+        return self.indexes + self.constraints
 
     def __enter__(self) -> BulkLoad:
         if self.valid < BULK_FROM:
@@ -159,16 +176,21 @@ class BulkLoad:
             for model in (ArchiveRecord, ArchiveRecord.history.model):
                 table = model._meta.db_table
                 cur.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT %s) t", [self.valid])
-                if cur.fetchone()[0] >= self.valid:
+                count = cur.fetchone()[0]
+                if count >= self.valid:
                     continue
+                kinds = ["f"]
+                if model is ArchiveRecord and count == 0:
+                    self.empty = True
+                    kinds.append("u")
                 cur.execute(
-                    "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
-                    " WHERE conrelid = %s::regclass AND contype = 'f'",
-                    [table],
+                    "SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint"
+                    " WHERE conrelid = %s::regclass AND contype = ANY(%s) ORDER BY contype DESC",
+                    [table, kinds],
                 )
-                for name, definition in cur.fetchall():
+                for name, _kind, definition in cur.fetchall():  # unique ones first: FKs may use them
                     cur.execute(f"ALTER TABLE {table} DROP CONSTRAINT {_q(name)}")
-                    self.restore.append(f"ALTER TABLE {table} ADD CONSTRAINT {_q(name)} {definition}")
+                    self.constraints.append(f"ALTER TABLE {table} ADD CONSTRAINT {_q(name)} {definition}")
                 cur.execute(
                     "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid"
                     " WHERE x.indrelid = %s::regclass AND NOT x.indisprimary AND NOT x.indisunique",
@@ -176,7 +198,7 @@ class BulkLoad:
                 )
                 for name, definition in cur.fetchall():
                     cur.execute(f"DROP INDEX {_q(name)}")
-                    self.restore.insert(0, definition)  # indexes first: they speed up the FK checks
+                    self.indexes.append(definition)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:

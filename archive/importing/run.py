@@ -101,11 +101,11 @@ def _import_postgres(path, batch, user, dry_run, skip_invalid, rejects_path, tim
                 pg_copy.create_raw(columns)
                 records = pg_copy.copy_file(path, columns, reporter, path.stat().st_size, batch.rows_total)
             clock("copy")
-            problems, rejected = pg_checks.check(columns)
+            problems, rejected, found = pg_checks.check(columns)
         except pg_copy.CopyFailed:
             # PostgreSQL stops at the first record it cannot read (broken UTF-8, wrong number of
             # fields, a blank line): the Python reader names every such record and the rest go in.
-            records, problems, rejected = _copy_with_python(path, batch, columns, reporter)
+            records, problems, rejected, found = _copy_with_python(path, batch, columns, reporter)
         clock("check")
         if records == 0:
             raise ImportRefused(_("見出し行だけで、データ行がありません。"))
@@ -122,17 +122,25 @@ def _import_postgres(path, batch, user, dry_run, skip_invalid, rejects_path, tim
         with transaction.atomic():
             with connection.cursor() as cur:
                 cur.execute("SET LOCAL synchronous_commit = off")
-                cur.execute("SET LOCAL work_mem = '64MB'")
+                cur.execute("SET LOCAL work_mem = '256MB'")
                 cur.execute("SET LOCAL maintenance_work_mem = '256MB'")
-            spellings = pg_derive.names(columns, any_rejected=any_rejected)
+            if any_rejected:  # derive for the valid records only
+                found = pg_checks.profile(columns, f"WHERE {pg_checks.valid_rows()}")
+            spellings = pg_derive.names(found, columns)
             clock("spellings")
-            pg_derive.places(columns, any_rejected=any_rejected)
-            pg_derive.camps_and_burial_sites(columns, any_rejected=any_rejected)
+            pg_derive.places(found)
+            pg_derive.camps_and_burial_sites(found, columns)
             clock("places, camps")
             valid = records - len(rejected)
             with postgres.BulkLoad(valid) as bulk:
                 counts = postgres.merge(
-                    batch, columns, valid, any_rejected=any_rejected, user=user, reason=_reason(batch)
+                    batch,
+                    columns,
+                    valid,
+                    any_rejected=any_rejected,
+                    plain=bulk.empty,
+                    user=user,
+                    reason=_reason(batch),
                 )
                 clock("merge")
             if bulk.restore:
@@ -159,8 +167,8 @@ def _copy_with_python(path: Path, batch: ImportBatch, columns: list[str], report
             pg_copy.copy_records(scan.valid_records(), columns)
     except pg_copy.CopyFailed as e:
         raise pg_copy.refusal(e) from None
-    problems, rejected = pg_checks.check(columns)  # duplicates with the rows the reader passed
-    return scan.records, scan.problems + problems, scan.rejected + rejected
+    problems, rejected, found = pg_checks.check(columns)  # duplicates among the rows the reader passed
+    return scan.records, scan.problems + problems, scan.rejected + rejected, found
 
 
 def _checked(batch, records, problems, rejected, columns, skip_invalid, rejects_path) -> bool:
@@ -186,7 +194,7 @@ def _crashed(batch: ImportBatch, path: Path) -> None:
 
 def _drop_temporary() -> None:
     with connection.cursor() as cur:
-        for table in (pg_copy.RAW, pg_checks.REJECTED, pg_derive.NAMES, pg_derive.PLACES):
+        for table in (pg_copy.RAW, pg_checks.ORIGINAL, pg_checks.REJECTED, pg_derive.NAMES, pg_derive.PLACES):
             cur.execute(f"DROP TABLE IF EXISTS {table}")
 
 
