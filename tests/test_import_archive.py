@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from archive.importing import import_csv
 from archive.models import ArchiveRecord, Camp, ImportBatch, NameSpelling, SpellingKey
@@ -175,3 +176,63 @@ def test_it_still_refuses_a_latin_name_in_a_cyrillic_column(tmp_path):
     assert batch.state == ImportBatch.State.FAILED
     assert {e["column"] for e in batch.errors} == {"surname_cyr", "given_name_cyr"}
     assert not ArchiveRecord.objects.exists()
+
+
+def test_it_strips_spaces_around_values_and_reads_them_as_the_same_record(tmp_path):
+    path = write(tmp_path / "a.csv", [row(" S-1 ", " Ямашита\u3000", "Кийоси ", birth_year=" 1920")])
+    batch = import_csv(path)
+
+    record = ArchiveRecord.objects.get()
+    assert (record.source_id, record.surname_cyr, record.birth_year) == ("S-1", "Ямашита", 1920)
+    assert record.surname_reading == "ヤマシタ"
+    assert (batch.created, import_csv(path).unchanged) == (1, 1)
+
+
+def test_it_imports_a_file_with_blank_lines_and_a_line_break_inside_a_value(tmp_path):
+    rows = good_rows(3)
+    rows[1]["archive_ref"] = "ф. 1п,\nоп. 1"
+    path = write(tmp_path / "a.csv", rows)
+    header, rest = path.read_text(encoding="utf-8").split("\n", 1)
+    path.write_text(f"{header}\n\n{rest}\n\n", encoding="utf-8")
+
+    batch = import_csv(path)
+
+    assert (batch.state, batch.created) == (ImportBatch.State.DONE, 3), batch.errors
+    assert ArchiveRecord.objects.filter(archive_ref__contains="\n").count() == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the bulk load is PostgreSQL's")
+@pytest.mark.django_db(transaction=True)  # the bulk load needs a transaction of its own
+def test_it_loads_a_big_batch_into_an_empty_archive_and_keeps_every_index(tmp_path, monkeypatch):
+    from archive.importing import postgres
+
+    def schema() -> list:
+        with connection.cursor() as cur:
+            cur.execute(
+                "SELECT indexdef FROM pg_indexes WHERE tablename LIKE 'archive_%%archiverecord' ORDER BY 1"
+            )
+            indexes = cur.fetchall()
+            cur.execute(
+                "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
+                " WHERE conrelid::regclass::text LIKE 'archive_%%archiverecord' ORDER BY 1"
+            )
+            return indexes + cur.fetchall()
+
+    before = schema()
+    monkeypatch.setattr(postgres, "BULK_FROM", 2)
+    rebuilt = []
+    exit_ = postgres.BulkLoad.__exit__
+    monkeypatch.setattr(
+        postgres.BulkLoad, "__exit__", lambda self, *a: rebuilt.append(self.restore) or exit_(self, *a)
+    )
+    rows = good_rows(4)
+    assert import_csv(write(tmp_path / "a.csv", rows)).created == 4
+
+    assert len(rebuilt[0]) > 10  # dropped and built again
+    assert schema() == before
+    rows[0]["grave_no"] = "7"
+    rows.append(row("SU-0100"))
+    again = import_csv(write(tmp_path / "b.csv", rows))
+    assert (again.created, again.updated, again.unchanged) == (1, 1, 3)
+    assert schema() == before
+    assert ArchiveRecord.history.filter(source_id="SU-0000").count() == 2

@@ -198,3 +198,28 @@ def test_it_refuses_a_missing_file_with_a_message(tmp_path):
 
     assert batch.state == ImportBatch.State.FAILED
     assert "開けません" in batch.errors[0]["reason"]
+
+
+def test_it_refuses_an_unterminated_quote_and_names_the_line(tmp_path, archive_before):
+    path = write(tmp_path / "a.csv", good_rows(3))
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[2] = lines[2].replace("Сато", '"Сато', 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+    batch = import_csv(path)
+
+    assert batch.state == ImportBatch.State.FAILED
+    assert batch.errors[0]["line"] == 3 and "引用符" in batch.errors[0]["reason"]
+    assert archive_before()
+
+
+def test_it_writes_a_refused_record_as_it_was_written(tmp_path):
+    rows = good_rows(2)
+    rows[1]["birth_year"] = " 1820 "
+    rejects = tmp_path / "rejects.csv"
+
+    import_csv(write(tmp_path / "a.csv", rows), skip_invalid=True, rejects_path=rejects)
+
+    with open(rejects, encoding="utf-8-sig", newline="") as f:
+        [written] = list(csv.DictReader(f))
+    assert written["birth_year"] == " 1820 " and written["line"] == "3"

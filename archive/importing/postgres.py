@@ -159,7 +159,9 @@ class BulkLoad:
     already refused duplicate ids). A failure rolls the drops back with everything else.
     The dropped indexes lock the table until the import commits: only for a big first load."""
 
-    def __init__(self, valid: int) -> None:
+    def __init__(self, valid: int, *, own_transaction: bool) -> None:
+        # Inside a caller's transaction the DDL could meet its pending deferred checks: no bulk load.
+        self.wanted = own_transaction and valid >= BULK_FROM
         self.indexes: list[str] = []
         self.constraints: list[str] = []
         self.valid = valid
@@ -170,7 +172,7 @@ class BulkLoad:
         return self.indexes + self.constraints
 
     def __enter__(self) -> BulkLoad:
-        if self.valid < BULK_FROM:
+        if not self.wanted:
             return self
         with connection.cursor() as cur:
             for model in (ArchiveRecord, ArchiveRecord.history.model):

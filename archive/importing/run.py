@@ -118,6 +118,7 @@ def _import_postgres(path, batch, user, dry_run, skip_invalid, rejects_path, tim
         _drop_temporary()
         return _failed(batch, None) if problems and not skip_invalid else _finish(batch)
     any_rejected = bool(rejected)
+    own_transaction = not connection.in_atomic_block
     try:
         with transaction.atomic():
             with connection.cursor() as cur:
@@ -132,7 +133,7 @@ def _import_postgres(path, batch, user, dry_run, skip_invalid, rejects_path, tim
             pg_derive.camps_and_burial_sites(found, columns)
             clock("places, camps")
             valid = records - len(rejected)
-            with postgres.BulkLoad(valid) as bulk:
+            with postgres.BulkLoad(valid, own_transaction=own_transaction) as bulk:
                 counts = postgres.merge(
                     batch,
                     columns,
