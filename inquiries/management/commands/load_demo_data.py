@@ -29,13 +29,13 @@ class Command(BaseCommand):
         with transaction.atomic():
             sync_role_groups()
             users = self.create_demo_users()
-        self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD}):"))
-        for username, role in users:
-            self.stdout.write(f"  {username:<10} {role}")
         if records > 0:
             from archive.demo import load_sample
 
             load_sample(records, stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD}):"))
+        for username, role in users:
+            self.stdout.write(f"  {username:<10} {role}")
 
     def create_demo_users(self) -> list[tuple[str, str]]:
         User = get_user_model()
