@@ -20,6 +20,6 @@ def test_it_creates_one_demo_login_per_role_and_prints_them_last(client):
     assert [u.username for u in users] == ["intake", "manager", "matcher", "verifier"]
     assert {g.name for g in Group.objects.all()} >= {"受付担当", "照合担当", "確認者", "管理者"}
     assert all(u.groups.count() == 1 and u.is_staff for u in users)
-    assert out.getvalue().strip().splitlines()[-1].split() == ["verifier", "確認者"]
+    assert out.getvalue().strip().splitlines()[-1].split() == ["manager", "管理者"]
     assert client.login(username="matcher", password="demo-2026-ja")
     assert client.get("/admin/").status_code == 200
