@@ -100,6 +100,14 @@ def test_it_asks_for_the_reading_unless_it_is_unknown(client, family):
     assert response.status_code == 302
 
 
+def test_it_marks_the_readings_required_as_they_are_unless_unknown(client, family):
+    start(client)
+    post_step(client, "applicant", APPLICANT)
+    html = client.get("/inquiries/new/relative/").content.decode()
+    label = html[html.index("姓（フリガナ）") :]
+    assert label.index("必須") < label.index("</label>")
+
+
 @pytest.mark.parametrize(
     ("era", "year", "month", "day", "message"),
     [

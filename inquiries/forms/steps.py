@@ -96,8 +96,20 @@ class ApplicantForm(FamilyForm):
 class RelativeForm(FamilyForm):
     surname_kanji = text(_("姓（漢字）"), 30, True, autocomplete="off")
     given_name_kanji = text(_("名（漢字）"), 30, True, autocomplete="off")
-    surname_kana = text(_("姓（フリガナ）"), 60, help_text=_("ひらがなでもカタカナでも結構です。"))
-    given_name_kana = text(_("名（フリガナ）"), 60, help_text=_("ひらがなでもカタカナでも結構です。"))
+    surname_kana = text(
+        _("姓（フリガナ）"),
+        60,
+        help_text=_(
+            "ひらがなでもカタカナでも結構です。読み方が分からない場合は、下の「読みが分からない」にチェックを入れてください。"
+        ),
+    )
+    given_name_kana = text(
+        _("名（フリガナ）"),
+        60,
+        help_text=_(
+            "ひらがなでもカタカナでも結構です。読み方が分からない場合は、下の「読みが分からない」にチェックを入れてください。"
+        ),
+    )
     reading_unknown = forms.BooleanField(
         label=_("読みが分からない"),
         required=False,
@@ -125,6 +137,11 @@ class RelativeForm(FamilyForm):
     birthplace_detail = text(
         _("出生地・本籍地（市町村など詳しく）"), 300, help_text=_("分かる範囲で結構です。")
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("surname_kana", "given_name_kana"):  # required unless 読みが分からない is ticked
+            self.fields[name].required_unless_unknown = True
 
     def clean_surname_kanji(self):
         return checks.clean_name(self.cleaned_data["surname_kanji"])
