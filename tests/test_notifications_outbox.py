@@ -7,9 +7,11 @@ from django.core import mail
 from django.db import transaction
 
 from inquiries.models import Notification, Status
+from inquiries.models.notifications import stable_message_id
 from inquiries.notifications import delivery
 from tests.notifications.factories import move, only_notification, submit
 from tests.notifications.inprocess import eager_tasks  # noqa: F401
+from tests.notifications.services import free_port
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
 
@@ -134,3 +136,23 @@ def test_it_cancels_an_answer_when_the_case_was_reopened_before_it_went_out():
     move(inquiry, Status.SEARCHING, visible=False)  # a second reviewer found the match was wrong
     assert delivery.deliver(only_notification(inquiry, event=answered).pk).result == "cancelled"
     assert mail.outbox == []
+
+
+def test_it_sends_every_attempt_and_every_resend_with_the_same_message_id(settings, admin_user):
+    """A receiving server that de-duplicates by Message-ID shows a repeated send once."""
+    from inquiries.notifications import resend
+
+    inquiry = submit()
+    n = only_notification(inquiry)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_port(), 2
+    assert delivery.deliver(n.pk).result == "retry"  # nobody listens on that port
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    Notification.objects.filter(pk=n.pk).update(next_attempt_at=n.created_at)
+    assert delivery.deliver(n.pk).result == "sent"
+    Notification.objects.filter(pk=n.pk).update(status="failed")  # as if the address bounced later
+    assert resend(n.pk, admin_user)
+    assert delivery.deliver(n.pk).result == "sent"
+    n.refresh_from_db()
+    assert [m.extra_headers["Message-ID"] for m in mail.outbox] == [n.message_id] * 2
+    assert n.message_id == stable_message_id(n.key)
