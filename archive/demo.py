@@ -27,3 +27,14 @@ def load_sample(records: int = 5000, stdout=None) -> ImportBatch:
             f"{batch.unchanged} unchanged, {batch.rejected} rejected"
         )
     return batch
+
+
+def sample_inquiries(records: int = 5000, count: int = 12) -> list[dict[str, str]]:
+    """Inquiries about people in the sample archive, as families would write them (for the demo)."""
+    import csv
+
+    with tempfile.TemporaryDirectory(prefix="archive-demo-") as tmp:
+        out = Path(tmp)
+        generate(out, records=records, seed=DEMO_SEED, inquiries=count)
+        with open(out / "inquiries.csv", encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle))[:count]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from inquiries.audit import acting
 from inquiries.models import Channel, Inquiry
@@ -21,10 +22,10 @@ from inquiries.workflow import has_role
 def enter_inquiry(fields: dict, *, user) -> Submission:
     """File an inquiry for a family that wrote or telephoned; returns the submission (with its token)."""
     if not (user.is_active and user.is_staff and has_role(user, INTAKE)):
-        raise TransitionNotAllowed("郵便・電話の照会を登録する権限がありません。")
+        raise TransitionNotAllowed(_("郵便・電話の照会を登録する権限がありません。"))
     channel = fields.get("channel")
     if channel not in (Channel.POST, Channel.PHONE):
-        raise TransitionNotAllowed("受付経路は郵便か電話を選んでください。")
+        raise TransitionNotAllowed(_("受付経路は郵便か電話を選んでください。"))
     values = {k: v for k, v in fields.items() if k != "channel"}
     with transaction.atomic(), acting(user):
         submission = submit_inquiry(f"staff-{uuid.uuid4().hex}", values, [])

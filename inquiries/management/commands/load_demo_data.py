@@ -30,9 +30,12 @@ class Command(BaseCommand):
             sync_role_groups()
             users = self.create_demo_users()
         if records > 0:
-            from archive.demo import load_sample
+            from archive.demo import load_sample, sample_inquiries
+            from inquiries.demo import load_demo_inquiries
 
             load_sample(records, stdout=self.stdout)
+            new = load_demo_inquiries(sample_inquiries(records, count=12))
+            self.stdout.write(f"Sample inquiries: {new} new (matched against the sample archive)")
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD}):"))
         for username, role in users:
             self.stdout.write(f"  {username:<10} {role}")
