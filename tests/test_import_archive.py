@@ -188,6 +188,13 @@ def test_it_strips_spaces_around_values_and_reads_them_as_the_same_record(tmp_pa
     assert (batch.created, import_csv(path).unchanged) == (1, 1)
 
 
+def test_it_reads_a_year_with_a_leading_zero_as_the_year(tmp_path):
+    batch = import_csv(write(tmp_path / "a.csv", [row("Z-1", birth_year="01920"), row("Z-2")]))
+
+    assert (batch.state, batch.created) == (ImportBatch.State.DONE, 2), batch.errors
+    assert ArchiveRecord.objects.get(source_id="Z-1").birth_year == 1920
+
+
 def test_it_imports_a_file_with_blank_lines_and_a_line_break_inside_a_value(tmp_path):
     rows = good_rows(3)
     rows[1]["archive_ref"] = "ф. 1п,\nоп. 1"

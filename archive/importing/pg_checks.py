@@ -30,6 +30,12 @@ def column(columns: list[str], name: str, table: str = "r") -> str:
     return f"{table}.{q(name)}" if name in columns else "''"
 
 
+def _needs_strip(columns: list[str]) -> str:
+    joined = f"concat_ws(E'\\x1f', {', '.join(q(c) for c in columns)})"
+    edge = f"[{_STRIP_CLASS}]"
+    return f"({joined} ~ E'(^|\\x1f){edge}|{edge}($|\\x1f)')"
+
+
 def profile(columns: list[str], where: str = "") -> dict[str, dict[str, int]]:
     """{column: {distinct non-empty value: its first line}} of the columns derived from, in one scan."""
     present = [c for c in PROFILED if c in columns]
@@ -41,12 +47,23 @@ def profile(columns: list[str], where: str = "") -> dict[str, dict[str, int]]:
             f"SELECT {', '.join(exprs)}, min(line) FROM {RAW} r {where} GROUP BY GROUPING SETS ({sets})"
         )
         for *values, line in cur.fetchall():
-            for name, v in zip(present, values, strict=True):
-                if v is not None:
-                    if v:
-                        out[name][v] = line
-                    break
+            i, v = next((i, v) for i, v in enumerate(values) if v is not None)
+            if v:
+                out[present[i]][v] = line
     return out
+
+
+def _scan_ids(columns: list[str]) -> tuple[list[int], bool]:
+    """In one scan: the hashes of source ids that occur more than once (a rare collision only
+    makes two records suspects) and whether any value has spaces around it."""
+    sid_hash = f"hashtextextended({column(columns, 'source_id')}, 0)"
+    with connection.cursor() as cur:
+        cur.execute(
+            f"SELECT {sid_hash}, count(*) > 1, bool_or({_needs_strip(columns)}) FROM {RAW} r"
+            f" GROUP BY 1 HAVING count(*) > 1 OR bool_or({_needs_strip(columns)})"
+        )
+        rows = cur.fetchall()
+    return [h for h, repeated, _ in rows if repeated], any(strip for _, _, strip in rows)
 
 
 def strip_values(columns: list[str]) -> None:
@@ -54,15 +71,10 @@ def strip_values(columns: list[str]) -> None:
     (the rejects file shows a refused record as it was)."""
     cols = [q(c) for c in columns]
     sets = ", ".join(f"{c} = btrim(s.{c}, {_STRIP_SQL})" for c in cols)
-    joined = f"concat_ws(E'\\x1f', {', '.join(cols)})"
-    edge = f"[{_STRIP_CLASS}]"
     with connection.cursor() as cur:
-        cur.execute(f"DROP TABLE IF EXISTS {ORIGINAL}")
-        cur.execute(f"CREATE TEMPORARY TABLE {ORIGINAL} AS SELECT * FROM {RAW} WITH NO DATA")
         cur.execute(
-            f"""WITH s AS MATERIALIZED (
-                SELECT * FROM {RAW} WHERE {joined} ~ E'(^|\\x1f){edge}|{edge}($|\\x1f)'
-            ), o AS (INSERT INTO {ORIGINAL} SELECT * FROM s)
+            f"""WITH s AS MATERIALIZED (SELECT * FROM {RAW} WHERE {_needs_strip(columns)}),
+            o AS (INSERT INTO {ORIGINAL} SELECT * FROM s)
             UPDATE {RAW} r SET {sets} FROM s WHERE r.line = s.line"""
         )
 
@@ -98,13 +110,11 @@ def _suspect_sql(columns: list[str]) -> str:
             f" WHEN {day} IS NULL THEN false ELSE {day} NOT BETWEEN 1 AND {last_day} END)"
         )
     # Every record of a source_id that occurs twice: the checker names the earlier line.
-    sid = v["source_id"]
-    conds.append(
-        f"{sid} IN (SELECT {column(columns, 'source_id', 'd')} FROM {RAW} d GROUP BY 1 HAVING count(*) > 1)"
-    )
+    conds.append("d.sid IS NOT NULL")
     as_written = ", ".join(f"coalesce(o.{q(c)}, r.{q(c)})" for c in columns)
     return (
         f"SELECT r.line, {as_written} FROM {RAW} r LEFT JOIN {ORIGINAL} o ON o.line = r.line"
+        f" LEFT JOIN unnest(%(repeated)s::bigint[]) AS d(sid) ON d.sid = hashtextextended({v['source_id']}, 0)"
         f" WHERE {' OR '.join(conds)} ORDER BY r.line"
     )
 
@@ -123,14 +133,19 @@ def check(columns: list[str]):
     rejected: list[tuple[int, list[str], list[Problem]]] = []
     with transaction.atomic(), connection.cursor() as cur:
         cur.execute("SET LOCAL work_mem = '256MB'")
-        strip_values(columns)
+        cur.execute(f"DROP TABLE IF EXISTS {ORIGINAL}")
+        cur.execute(f"CREATE TEMPORARY TABLE {ORIGINAL} AS SELECT * FROM {RAW} WITH NO DATA")
+        repeated, needs_strip = _scan_ids(columns)
+        if needs_strip:
+            strip_values(columns)
+            repeated, _ = _scan_ids(columns)
         found = profile(columns)
-        cur.execute(_suspect_sql(columns), bad_names(found, checker))
+        cur.execute(_suspect_sql(columns), {**bad_names(found, checker), "repeated": repeated})
         for line, *fields in cur.fetchall():
-            _row, found = checker.check(line, fields)
-            if found:
-                problems.extend(found)
-                rejected.append((line, fields, found))
+            _row, row_problems = checker.check(line, fields)
+            if row_problems:
+                problems.extend(row_problems)
+                rejected.append((line, fields, row_problems))
         cur.execute(f"DROP TABLE IF EXISTS {REJECTED}")
         cur.execute(f"CREATE TEMPORARY TABLE {REJECTED} (line bigint PRIMARY KEY)")
         if rejected:

@@ -180,7 +180,7 @@ class BulkLoad:
                 cur.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT %s) t", [self.valid])
                 count = cur.fetchone()[0]
                 if count >= self.valid:
-                    continue
+                    break  # the history has at least as many rows as the archive
                 kinds = ["f"]
                 if model is ArchiveRecord and count == 0:
                     self.empty = True
