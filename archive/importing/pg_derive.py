@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.db import connection
 
-from archive.models import ArchiveRecord
+from archive.models import ArchiveRecord, NameSpelling
 from archive.names import recognise_prefecture
 from archive.spellings import ensure_spellings, map_on_cores
 
@@ -43,8 +43,18 @@ def names(found: dict[str, dict[str, int]], columns: list[str]) -> int:
     ids = ensure_spellings(set(pairs.values()))
     with connection.cursor() as cur:
         cur.execute(f"DROP TABLE IF EXISTS {NAMES}")
-        cur.execute(f"CREATE TEMPORARY TABLE {NAMES} (script text, raw text, spelling_id integer)")
-        _copy(cur, NAMES, ((s, raw, ids[pair]) for (s, raw), pair in pairs.items()))
+        cur.execute(
+            f"CREATE TEMPORARY TABLE {NAMES}"
+            " (script text, raw text, spelling_id integer, reading text DEFAULT '', romaji text DEFAULT '')"
+        )
+        with cur.cursor.copy(f"COPY {NAMES} (script, raw, spelling_id) FROM STDIN") as copy:
+            for (s, raw), pair in pairs.items():
+                copy.write_row((s, raw, ids[pair]))
+        # The best reading and the romaji beside each value, so the merge joins one table per name part.
+        cur.execute(
+            f"UPDATE {NAMES} n SET reading = split_part(s.readings, ' ', 1), romaji = s.romaji"
+            f" FROM {NameSpelling._meta.db_table} s WHERE s.id = n.spelling_id"
+        )
         cur.execute(f"ANALYZE {NAMES}")
     return len(ids)
 

@@ -64,18 +64,18 @@ def _field_sql(columns: list[str]) -> dict[str, str]:
         prefecture="coalesce(p.prefecture, '')",
         camp_id="c.id",
         burial_site_id="b.id",
-        surname_spelling_id="sn.id",
-        given_spelling_id="gn.id",
-        surname_reading="coalesce(split_part(sn.readings, ' ', 1), '')",
-        given_name_reading="coalesce(split_part(gn.readings, ' ', 1), '')",
-        romaji="concat_ws(' ', nullif(sn.romaji, ''), nullif(gn.romaji, ''))",
+        # A name part is indexed by its Cyrillic spelling when written, else by its kana.
+        surname_spelling_id="coalesce(sc.spelling_id, sk.spelling_id)",
+        given_spelling_id="coalesce(gc.spelling_id, gk.spelling_id)",
+        surname_reading="coalesce(sc.reading, sk.reading, '')",
+        given_name_reading="coalesce(gc.reading, gk.reading, '')",
+        romaji="concat_ws(' ', nullif(coalesce(sc.romaji, sk.romaji), ''), nullif(coalesce(gc.romaji, gk.romaji), ''))",
     )
     return out
 
 
 def _merge_sql(columns: list[str], *, any_rejected: bool, plain: bool) -> str:
     record = ArchiveRecord._meta.db_table
-    spelling = NameSpelling._meta.db_table
     history_model = ArchiveRecord.history.model
     tracked = [f.column for f in history_model.tracked_fields]
     fields = [*PLAIN_FIELDS, *_DERIVED]
@@ -113,8 +113,6 @@ WITH w AS (
     SELECT {select}
     FROM {RAW} r
     {name_joins}
-    LEFT JOIN {spelling} sn ON sn.id = coalesce(sc.spelling_id, sk.spelling_id)
-    LEFT JOIN {spelling} gn ON gn.id = coalesce(gc.spelling_id, gk.spelling_id)
     LEFT JOIN {PLACES} p ON p.raw = {v["birthplace_cyr"]}
     LEFT JOIN {Camp._meta.db_table} c ON c.name = {v["camp"]}
     LEFT JOIN {BurialSite._meta.db_table} b ON b.name = {v["burial_site"]}
