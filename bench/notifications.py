@@ -5,7 +5,10 @@
 Starts its own redis-server (a free port), an aiosmtpd server and `celery worker --concurrency=2`;
 writes N e-mail rows (default 10,000) straight into the outbox, publishes their ids, and prints
 e-mails per second; then N no-op tasks (config.ping) for the broker and worker overhead alone.
-The SMTP handler only counts Message-IDs, so the server is not what is measured.
+The rows carry a real rendered receipt. The SMTP server runs in its own process and only counts
+Message-IDs, so it is not what is measured; workers run with DEBUG off, as in production. Also
+prints CPU milliseconds per message (worker and SMTP server), a figure that does not depend on
+what else the machine is doing, unlike the rates.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ def main(count: int) -> None:
 
     from config.celery import app, ping
     from inquiries.models import Inquiry, Notification
+    from inquiries.notifications import rendering
     from inquiries.notifications.outbox import publish
 
     point_celery_at(redis.url)
@@ -67,31 +71,47 @@ def main(count: int) -> None:
             address="新潟県", phone="0", email="f@example.jp", preferred_contact="email", surname_kanji="佐藤",
             given_name_kanji="一郎",
         )  # fmt: skip
+        subject, body = rendering.render(
+            "received", "ja", **rendering.inquiry_context(inquiry)
+        )  # a real receipt
         rows = [
             Notification(key=f"bench:{tag}:{i}", inquiry=inquiry, kind="received", channel="email",
-                         recipient=f"family{i}@example.jp", subject=f"【受付番号 {inquiry.reference}】", body_text="本文\n")
+                         recipient=f"family{i}@example.jp", subject=subject, body_text=body)
             for i in range(count)
         ]  # fmt: skip
         for row in rows:
             row.message_id = f"<bench.{tag}.{row.key.rsplit(':', 1)[1]}@example.jp>"
         ids = [n.pk for n in Notification.objects.bulk_create(rows, batch_size=1000)]
+        cpu_before = cpu_seconds(worker.pid), cpu_seconds(smtp.pid)
         started = time.monotonic()
         for pk in ids:
             publish(pk)
         mine = Notification.objects.filter(key__startswith=f"bench:{tag}:", status="sent")  # not 10,000 ids
         wait_for(lambda: mine.count() == count, 3600, 0.5)
         mail_rate = count / (time.monotonic() - started)
+        mail_cpu = [
+            (after - before) / count * 1000
+            for before, after in zip(
+                cpu_before, (cpu_seconds(worker.pid), cpu_seconds(smtp.pid)), strict=True
+            )
+        ]
         received, distinct = map(int, smtp.communicate(b"", timeout=60)[0].split())
+        cpu_before = cpu_seconds(worker.pid)
         started = time.monotonic()
         for _ in range(count):
             ping.apply_async(ignore_result=True)
         with redis_client(redis.url) as r:
             wait_for(lambda: r.llen("celery") == 0 and r.hlen("unacked") == 0, 3600, 0.2)
         noop_rate = count / (time.monotonic() - started)
+        noop_cpu = (cpu_seconds(worker.pid) - cpu_before) / count * 1000
         print(
             f"notifications: {count} e-mails ({received} received, {distinct} distinct Message-IDs) at {mail_rate:.0f}/s"
         )
         print(f"no-op tasks:   {count} at {noop_rate:.0f}/s (same broker, same 2 worker processes)")
+        print(
+            f"CPU per e-mail: {mail_cpu[0]:.2f} ms in the worker (main + 2 children), {mail_cpu[1]:.2f} ms in the "
+            f"SMTP server; per no-op task: {noop_cpu:.2f} ms in the worker"
+        )
         print(
             f"ratio: {mail_rate / noop_rate:.2f}; load average (1, 5, 15 min) at the end: {os.getloadavg()}"
         )
@@ -101,6 +121,16 @@ def main(count: int) -> None:
         if smtp.poll() is None:
             smtp.kill()
         redis.stop()
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process and its children (the worker's pool), from /proc."""
+    children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+    total = 0
+    for p in [pid, *map(int, children)]:
+        fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of proc(5))
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def port_open(port: int) -> bool:
