@@ -5,7 +5,9 @@
 
 Without --file it writes a synthetic file with archive.generator (the generate_archive command's
 generator). The database named by DATABASE_URL is EMPTIED of archive records first: use a
-database of its own. Prints rows/s, seconds, the ratio to raw COPY, and the counts.
+database of its own. Prints rows/s, seconds, the ratio to raw COPY, the counts, and the seconds
+of each phase of the import (copy, check, spellings, places and camps, merge, indexes, commit,
+analyse). The machine may be shared: the load average is printed beside the figures.
 """
 
 from __future__ import annotations
@@ -75,6 +77,7 @@ def main() -> None:
         raw = time.perf_counter() - started
         cur.execute("DROP TABLE bench_raw_copy")
     print(f"raw COPY into a bare text table:    {raw:6.2f} s  {rows / raw:>10,.0f} rows/s")
+    print(f"load average before the imports: {os.getloadavg()[0]:.1f}")
 
     with connection.cursor() as cur:
         tables = "archive_historicalarchiverecord, archive_archiverecord, archive_spellingkey, archive_namespelling"

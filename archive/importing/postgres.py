@@ -209,11 +209,13 @@ class BulkLoad:
                 cur.execute(statement)
 
 
-def analyse(*, spellings: bool) -> None:
+ANALYSE_FROM = 10_000  # records written before the import refreshes the statistics itself
+
+
+def analyse() -> None:
     """Fresh statistics for the tables a big import changed (after commit)."""
     tables = [ArchiveRecord._meta.db_table, ArchiveRecord.history.model._meta.db_table]
-    if spellings:
-        tables += [NameSpelling._meta.db_table, SpellingKey._meta.db_table]
+    tables += [NameSpelling._meta.db_table, SpellingKey._meta.db_table]
     with connection.cursor() as cur:
         for table in tables:
             cur.execute(f"ANALYZE {table}")

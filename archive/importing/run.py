@@ -127,7 +127,7 @@ def _import_postgres(path, batch, user, dry_run, skip_invalid, rejects_path, tim
                 cur.execute("SET LOCAL maintenance_work_mem = '256MB'")
             if any_rejected:  # derive for the valid records only
                 found = pg_checks.profile(columns, f"WHERE {pg_checks.valid_rows()}")
-            spellings = pg_derive.names(found, columns)
+            pg_derive.names(found, columns)
             clock("spellings")
             pg_derive.places(found)
             pg_derive.camps_and_burial_sites(found, columns)
@@ -153,8 +153,8 @@ def _import_postgres(path, batch, user, dry_run, skip_invalid, rejects_path, tim
         _crashed(batch, path)
         raise
     clock("commit")
-    if batch.created + batch.updated:
-        postgres.analyse(spellings=spellings > 0)
+    if batch.created + batch.updated >= postgres.ANALYSE_FROM:  # autovacuum sees to smaller changes
+        postgres.analyse()
         clock("analyse")
     batch_imported.send(sender=ImportBatch, batch=batch)
     return batch
