@@ -113,7 +113,7 @@ def _existing(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
 def ensure_spellings(items: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
     """The NameSpelling id of each (script, normalised text), creating the missing ones in bulk."""
     wanted = {(s, t) for s, t in items if s and t}
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and len(wanted) >= COPY_FROM:
         return _ensure_by_copy(wanted)
     ids = _existing(wanted)
     missing = sorted(wanted - ids.keys())
@@ -136,6 +136,7 @@ def ensure_spellings(items: Iterable[tuple[str, str]]) -> dict[tuple[str, str], 
     return ids
 
 
+COPY_FROM = 1000  # spellings before temporary tables and COPY beat plain queries (and their catalog churn)
 _WANTED = "archive_spelling_wanted"
 _NEW = "archive_spelling_new"
 

@@ -38,7 +38,13 @@ def generated_rows():
     return rows, truth
 
 
-def test_it_imports_generated_names_with_readings_and_keys_for_every_record(tmp_path, generated_rows):
+@pytest.mark.parametrize("copy_from", [1000, 1])
+def test_it_imports_generated_names_with_readings_and_keys_for_every_record(
+    tmp_path, generated_rows, monkeypatch, copy_from
+):
+    from archive import spellings
+
+    monkeypatch.setattr(spellings, "COPY_FROM", copy_from)  # 1: spellings written by COPY on PostgreSQL
     batch = import_csv(write(tmp_path / "g.csv", generated_rows[0]))
 
     assert (batch.created, batch.rejected, batch.state) == (300, 0, "done")
