@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import resource
 import time
 from pathlib import Path
@@ -152,6 +153,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--data", type=Path, default=None)
     args = parser.parse_args()
+    # Production settings: no query log (DEBUG keeps every SQL statement in memory).
+    os.environ.setdefault("DEBUG", "0")
+    os.environ.setdefault("SECRET_KEY", "bench-only-not-secret-" + "x" * 40)
     django_on_postgres("bench_matching")
     data = args.data or ROOT / "var" / "bench" / f"matching-{args.records}-{args.seed}"
     inquiries, truth = load(data, args.records, args.seed)
