@@ -11,7 +11,7 @@ from django.db import connection
 
 from archive.models import ArchiveRecord, NameSpelling
 from archive.names import recognise_prefecture
-from archive.spellings import ensure_spellings, map_on_cores
+from archive.spellings import ensure_spellings
 
 from .lookups import burial_site_ids, camp_ids
 from .pg_checks import KANA_COLUMNS
@@ -76,8 +76,10 @@ def places(found: dict[str, dict[str, int]]) -> int:
         cur.execute(f"CREATE TEMPORARY TABLE {PLACES} (raw text, prefecture text)")
         cur.execute(f"SELECT birthplace_cyr, min(prefecture) FROM {record} GROUP BY 1")
         known = {raw: code for raw, code in cur.fetchall() if raw in wanted}
-        new = [raw for raw in wanted if raw not in known]
-        known.update(zip(new, map_on_cores(_recognise, new), strict=True))
+        # One process, in sorted order: birthplaces share words, and the recogniser caches by word
+        # (measured on 97k generated birthplaces: 1.7 s here, 4.7 s on a two-process pool).
+        new = sorted(raw for raw in wanted if raw not in known)
+        known.update((raw, _recognise(raw)) for raw in new)
         _copy(cur, PLACES, known.items())
         cur.execute(f"ANALYZE {PLACES}")
     return len(new)
