@@ -1,9 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class InquiriesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "inquiries"
+    verbose_name = _("照会")
 
     def ready(self) -> None:
         from inquiries.matching import receivers  # noqa: F401
