@@ -10,9 +10,11 @@ The window that remains (at-least-once): if a worker dies after the SMTP server 
 message and before the row is marked sent, the lease expires, the sweeper queues the row again and
 it is sent a second time. It carries the same Message-ID (`stable_message_id`, derived from the
 row's key and stored on the row), so a receiving server or mail client that de-duplicates by
-Message-ID shows it once. The row is marked sent straight after the server's 250 reply (the
-connection is kept open for the next message, see `mailer`) to keep that window to one database
-round trip.
+Message-ID shows it once. The UPDATE that marks the row sent is built before the message is sent
+and executed straight after the server's 250 reply (the connection is kept open for the next
+message, see `mailer`; no QUIT or bookkeeping comes in between), so the window is as short as the
+reply's trip and one statement's trip to the database: once PostgreSQL has the statement it
+commits it even if the worker dies.
 """
 
 from __future__ import annotations
@@ -127,13 +129,27 @@ def still_true(claimed: Claimed) -> bool:
 
 def finish(claimed: Claimed, status: str, **fields) -> None:
     """Leave 'sending' with one UPDATE; a finished receipt loses its private link (see `privacy`)."""
+    execute(finishing(claimed, status, **fields))
+
+
+def finishing(claimed: Claimed, status: str, **fields) -> tuple[str, list]:
+    """The UPDATE that leaves 'sending', built in advance so that after the server's 250 reply the
+    only thing left to do is to send it to the database."""
     if status != N.PENDING:
         redacted = privacy.redact(claimed.body_text, delivered=status == N.SENT)
         if redacted != claimed.body_text:
             fields["body_text"] = redacted
-    Notification.objects.filter(pk=claimed.pk, status=N.SENDING).update(
-        status=status, lease_until=None, **fields
-    )
+    values = {"status": status, "lease_until": None, **fields}
+    q, opts = connection.ops.quote_name, Notification._meta
+    columns = ", ".join(f"{q(opts.get_field(name).column)} = %s" for name in values)
+    params = [opts.get_field(name).get_db_prep_save(value, connection) for name, value in values.items()]
+    sql = f"UPDATE {q(opts.db_table)} SET {columns} WHERE id = %s AND status = %s"
+    return sql, [*params, claimed.pk, N.SENDING]
+
+
+def execute(statement: tuple[str, list]) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(*statement)
 
 
 def build_message(claimed: Claimed) -> EmailMultiAlternatives:
@@ -169,13 +185,15 @@ def deliver(notification_id: int) -> Outcome:
     if not still_true(claimed):
         finish(claimed, N.CANCELLED, last_error="superseded: the inquiry has moved on")
         return Outcome("cancelled")
+    message = build_message(claimed)
+    mark_sent = finishing(claimed, N.SENT, sent_at=timezone.now(), last_error="")
     try:
-        sent = send(build_message(claimed))
+        sent = send(message)
         if not sent:
             raise smtplib.SMTPException("the mail backend sent nothing")
     except TRANSIENT as exc:
         return failed_attempt(claimed, exc)
-    finish(claimed, N.SENT, sent_at=timezone.now(), last_error="")
+    execute(mark_sent)  # the duplicate window: from the server's 250 to this statement reaching the database
     return Outcome("sent")
 
 

@@ -45,9 +45,7 @@ def send(message) -> int:
         raise
     held[2] += 1
     held[3] = time.monotonic()
-    if held[2] >= MAX_MESSAGES:
-        close()
-    return sent
+    return sent  # no QUIT here even after MAX_MESSAGES: the caller marks the row sent first
 
 
 def reused() -> bool:
@@ -60,8 +58,8 @@ def _held():
     held = getattr(_local, "held", None)
     if held is None:
         return None
-    backend, key, _count, last_used = held
-    if key != _settings_key() or time.monotonic() - last_used > IDLE_SECONDS:
+    _backend, key, count, last_used = held
+    if key != _settings_key() or count >= MAX_MESSAGES or time.monotonic() - last_used > IDLE_SECONDS:
         close()
         return None
     return held

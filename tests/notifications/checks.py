@@ -34,13 +34,25 @@ def wait_until_sent(ids, timeout: float) -> float:
     return time.monotonic() - started
 
 
-def assert_exactly_once(ids, smtp, settle: float = 1.0) -> None:
-    """Every notification sent, and each one's Message-ID seen exactly once at the SMTP server."""
+def assert_exactly_once(ids, smtp, settle: float = 1.0, killed_mid_send: int = 0) -> None:
+    """Every notification sent, and each one's Message-ID seen exactly once at the SMTP server.
+
+    `killed_mid_send`: how many worker processes the test killed with SIGKILL while they were
+    sending. A process killed after the server's 250 reply and before the row's UPDATE reached the
+    database leaves a message that is sent again, with the same Message-ID (the window documented
+    in `inquiries.notifications.delivery`). At most that many repeats are accepted, each only
+    twice and only on a row that was claimed more than once; anything else fails.
+    """
     time.sleep(settle)  # a duplicate would arrive after the row is marked sent
     rows = dict(Notification.objects.filter(pk__in=ids).values_list("message_id", "status"))
     assert len(rows) == len(ids)
     assert Counter(rows.values()) == {"sent": len(ids)}
     seen = Counter(smtp.message_ids())
     duplicates = {mid: n for mid, n in seen.items() if n > 1}
-    assert duplicates == {}
+    attempts = dict(
+        Notification.objects.filter(message_id__in=duplicates).values_list("message_id", "attempts")
+    )
+    report = {mid: (n, attempts.get(mid)) for mid, n in duplicates.items()}  # times at the server, claims
+    in_the_window = all(n == 2 and (attempts.get(mid) or 0) >= 2 for mid, n in duplicates.items())
+    assert len(duplicates) <= killed_mid_send and in_the_window, f"sent more than once: {report}"
     assert set(rows) <= set(seen), f"{len(set(rows) - set(seen))} notification(s) never reached the server"
