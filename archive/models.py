@@ -146,7 +146,7 @@ class ArchiveRecord(models.Model):
         BURIAL_ACT = "burial_act", _("埋葬記録")
         OTHER = "other", _("その他")
 
-    source_id = models.CharField(_("資料ID"), max_length=64, unique=True)
+    source_id = models.CharField(_("資料ID"), max_length=64)
     batch = models.ForeignKey(
         ImportBatch,
         verbose_name=_("取込バッチ"),
@@ -194,7 +194,7 @@ class ArchiveRecord(models.Model):
         _("資料出典（文書館・フォンド・目録・ファイル・枚）"), max_length=300, blank=True
     )
     # Derived for search and matching.
-    prefecture = models.CharField(_("都道府県"), max_length=4, blank=True, db_index=True)
+    prefecture = models.CharField(_("都道府県"), max_length=4, blank=True)
     surname_spelling = models.ForeignKey(
         NameSpelling,
         null=True,
@@ -211,17 +211,27 @@ class ArchiveRecord(models.Model):
         related_name="+",
         verbose_name=_("名の表記"),
     )
-    surname_reading = models.CharField(_("姓の読み"), max_length=100, blank=True, db_index=True)
+    surname_reading = models.CharField(_("姓の読み"), max_length=100, blank=True)
     given_name_reading = models.CharField(_("名の読み"), max_length=100, blank=True)
     romaji = models.CharField(_("ローマ字"), max_length=200, blank=True)
     imported_at = models.DateTimeField(_("取込日時"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["imported_at", "batch"])
+    # History is read per record (by id) and by date; its other columns need no index of their own,
+    # and every index there is rebuilt or updated for each imported row.
+    history = HistoricalRecords(
+        excluded_fields=["imported_at", "batch"],
+        no_db_index=["source_id", "prefecture", "surname_reading", "camp", "burial_site",
+                     "surname_spelling", "given_spelling"],
+    )  # fmt: skip
     objects = ArchiveRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["source_id"]
+        # Plain b-tree indexes (no extra LIKE-pattern copies): these columns are only compared whole.
+        constraints = [models.UniqueConstraint(fields=["source_id"], name="archive_unique_source_id")]
         indexes = [
+            models.Index(fields=["prefecture"], name="archive_prefecture"),
+            models.Index(fields=["surname_reading"], name="archive_surname_reading"),
             models.Index(fields=["birth_year"], name="archive_birth_year"),
             # Candidate generation: records whose name pair falls in two sets of spellings.
             models.Index(fields=["surname_spelling", "given_spelling"], name="archive_name_pair"),
