@@ -91,3 +91,26 @@ def test_it_leaves_closed_inquiries_alone(archive):
     inquiry = make_inquiry(status=Status.CLOSED)
     assert run_matching(inquiry.pk) == []
     assert not inquiry.candidates.exists()
+
+
+@pytest.mark.usefixtures("postgres")
+def test_it_matches_in_a_real_worker_when_the_inquiry_is_received(
+    tmp_path, celery_worker_process, monkeypatch
+):
+    """A worker process picks the task up from Redis and writes the candidates."""
+    import time
+
+    from config.celery import app
+
+    batch = import_csv(write_archive(tmp_path / "archive.csv", RECORDS))
+    assert batch.state == "done"
+    monkeypatch.setattr(app.conf, "task_always_eager", False)
+    with transaction.atomic():
+        inquiry = make_inquiry()
+        record_event(inquiry, from_status="", to_status=Status.RECEIVED)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not inquiry.candidates.exists():
+        time.sleep(0.5)
+    best = inquiry.candidates.order_by("-score").first()
+    assert best is not None and best.record.source_id.startswith("YAMASHITA")
+    assert "inquiries.match_inquiry" in celery_worker_process.log_path.read_text()
