@@ -139,3 +139,28 @@ def test_it_removes_the_link_when_a_receipt_fails_for_good(settings, django_capt
     assert rows_containing(submission.token) == []
     assert str(privacy.UNSENT_PLACEHOLDER) in row.body_text
     assert delivery.deliver(row.pk).result == "skipped"
+
+
+def test_it_removes_links_left_in_rows_written_before_redaction():
+    import importlib
+
+    migration = importlib.import_module("inquiries.migrations.0008_redact_tracking_links_in_notifications")
+    link = "https://internees.example.jp/inquiries/status/OLD-token_123/"
+    inquiry = file_inquiry().inquiry
+    base = dict(inquiry=inquiry, kind="received", subject="受付", recipient="x", language="ja")
+    sent = Notification.objects.create(
+        key="old:sent", channel="email", status="sent", body_text=f"a\n{link}\nb", **base
+    )
+    waiting = Notification.objects.create(
+        key="old:pending", channel="email", body_text=f"a\n{link}\nb", **base
+    )
+    letter = Notification.objects.create(
+        key="old:letter", channel="letter", body_text=f"a\n{link}\nb", **base
+    )
+    migration.redact(apps, None)
+    for row in (sent, waiting, letter):
+        row.refresh_from_db()
+    assert sent.body_text == f"a\n{privacy.SENT_PLACEHOLDER}\nb"
+    assert waiting.body_text == f"a\n{link}\nb"  # still to be sent; redacted once it is
+    assert letter.body_text == "a\n\nb"
+    assert rows_containing("OLD-token_123") == ["inquiries.Notification"]
