@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from archive.names import PREFECTURES
+
 from .grouping import Candidate
+
+_PREFECTURE_NAMES = {prefecture.code: prefecture.kanji for prefecture in PREFECTURES}
 
 
 def _prefecture_name(code: str) -> str:
-    from archive import names
-
-    for prefecture in getattr(names, "PREFECTURES", ()):
-        if prefecture.code == code:
-            return prefecture.kanji
-    return code
+    return _PREFECTURE_NAMES.get(code, code)
 
 
 def _name_reason(label: str, part: dict) -> str:

@@ -9,6 +9,7 @@ from archive.names import (
     is_kana,
     parse_japanese_date,
     readings_for_kanji,
+    recognise_prefecture,
     to_katakana,
 )
 
@@ -60,12 +61,7 @@ def parse_birth(text: str) -> tuple[int | None, bool]:
 
 
 def recognise_place(text: str) -> str:
-    from archive import names
-
-    recognise = getattr(names, "recognise_prefecture", None)
-    if not text or recognise is None:
-        return ""
-    return recognise(text) or ""
+    return (recognise_prefecture(text) or "") if text else ""
 
 
 def facts_from_row(row: dict[str, str]) -> Facts:
