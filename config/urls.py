@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from config.health import healthz
 
-admin.site.site_header = admin.site.site_title = "抑留者調査 照会管理"
-admin.site.index_title = "業務メニュー"
+admin.site.site_header = admin.site.site_title = _("抑留者調査 照会管理")
+admin.site.index_title = _("業務メニュー")
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

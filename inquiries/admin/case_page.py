@@ -11,6 +11,7 @@ from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from inquiries.admin.panels import case_context
 from inquiries.models import CandidateMatch, Document, Inquiry
@@ -18,9 +19,9 @@ from inquiries.services import candidates as decide
 from inquiries.services import workflow as verbs
 
 FACT_FIELDSETS = [
-    (_("照会"), {"fields": ("reference", "status", "channel", "created_at", "moved_at", "assignee", "duplicate_of")}),
+    (gettext_lazy("照会"), {"fields": ("reference", "status", "channel", "created_at", "moved_at", "assignee", "duplicate_of")}),
     (
-        _("申請者"),
+        gettext_lazy("申請者"),
         {"fields": (
             ("applicant_surname", "applicant_given_name"), ("applicant_surname_kana", "applicant_given_name_kana"),
             "applicant_birth_year", "relationship", "relationship_other", "is_proxy", "postal_code", "address",
@@ -28,7 +29,7 @@ FACT_FIELDSETS = [
         )},
     ),
     (
-        _("ご本人"),
+        gettext_lazy("ご本人"),
         {"fields": (
             ("surname_kanji", "given_name_kanji"), ("surname_kana", "given_name_kana"), "reading_unknown",
             "other_names", ("birth_year", "birth_month", "birth_day", "birth_approximate"), "birthplace",

@@ -68,7 +68,6 @@ def clean_phone(value: str) -> str:
 
 
 WESTERN = "western"
-ERA_CHOICES = [("", _("（選んでください）"))]  # filled in lazily by the form (translations)
 ERA_NAMES = ("明治", "大正", "昭和")
 
 
