@@ -2,32 +2,24 @@
 
 from __future__ import annotations
 
-import secrets
-
 import pytest
 from django.db import transaction
 
 from archive.importing import import_csv
 from inquiries.events import record_event
 from inquiries.matching.service import run_matching
-from inquiries.models import CandidateMatch, Inquiry, Status
+from inquiries.models import CandidateMatch, Status
 from tests.notifications.inprocess import eager_tasks  # noqa: F401  (fixture: tasks run here)
 from tests.test_matching import RECORDS, write_archive
+from tests.workflow.conftest import make_inquiry
 
 # Matching runs as a task: here in this process, whatever broker the run has.
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("eager_tasks")]
 
 
-def make_inquiry(status=Status.RECEIVED, **facts) -> Inquiry:
-    values = dict(
-        reference=f"2026-{secrets.randbelow(999999):06d}", submission_key=secrets.token_hex(16),
-        tracking_token_hash=secrets.token_hex(32), applicant_surname="山下", applicant_given_name="花子",
-        relationship="child", postal_code="9500000", address="新潟県新潟市中央区1-1", phone="0250000000",
-        preferred_contact="post", surname_kanji="山下", given_name_kanji="清", surname_kana="ヤマシタ",
-        given_name_kana="キヨシ", birth_year=1921, birthplace="15", status=status,
-    )  # fmt: skip
-    values.update(facts)
-    return Inquiry.objects.create(**values)
+# The inquiry from the matching issue: 山下 清 (ヤマシタ キヨシ), born 大正10年, from 新潟.
+YAMASHITA = dict(surname_kanji="山下", given_name_kanji="清", surname_kana="ヤマシタ", given_name_kana="キヨシ",
+                 birth_year=1921, birthplace="15")  # fmt: skip
 
 
 @pytest.fixture
@@ -38,7 +30,7 @@ def archive(tmp_path):
 
 def test_it_matches_an_inquiry_as_soon_as_it_is_received(archive):
     with transaction.atomic():
-        inquiry = make_inquiry()
+        inquiry = make_inquiry(**YAMASHITA)
         record_event(inquiry, from_status="", to_status=Status.RECEIVED)
     best = inquiry.candidates.order_by("-score").first()
     assert best is not None and best.record.source_id.startswith("YAMASHITA")
@@ -48,7 +40,7 @@ def test_it_matches_an_inquiry_as_soon_as_it_is_received(archive):
 
 
 def test_it_keeps_a_rejected_candidate_rejected_when_matching_runs_again(archive):
-    inquiry = make_inquiry()
+    inquiry = make_inquiry(**YAMASHITA)
     run_matching(inquiry.pk)
     best = inquiry.candidates.order_by("-score").first()
     best.status = CandidateMatch.State.REJECTED
@@ -88,7 +80,7 @@ def test_it_flags_a_new_lead_for_staff_after_an_import(archive, tmp_path):
 
 
 def test_it_leaves_closed_inquiries_alone(archive):
-    inquiry = make_inquiry(status=Status.CLOSED)
+    inquiry = make_inquiry(status=Status.CLOSED, **YAMASHITA)
     assert run_matching(inquiry.pk) == []
     assert not inquiry.candidates.exists()
 
@@ -106,7 +98,7 @@ def test_it_matches_in_a_real_worker_when_the_inquiry_is_received(
     assert batch.state == "done"
     monkeypatch.setattr(app.conf, "task_always_eager", False)
     with transaction.atomic():
-        inquiry = make_inquiry()
+        inquiry = make_inquiry(**YAMASHITA)
         record_event(inquiry, from_status="", to_status=Status.RECEIVED)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not inquiry.candidates.exists():
