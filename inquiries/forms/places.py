@@ -4,27 +4,20 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-_PREFECTURES = (
-    "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県", "群馬県",
-    "埼玉県", "千葉県", "東京都", "神奈川県", "新潟県", "富山県", "石川県", "福井県", "山梨県", "長野県",
-    "岐阜県", "静岡県", "愛知県", "三重県", "滋賀県", "京都府", "大阪府", "兵庫県", "奈良県", "和歌山県",
-    "鳥取県", "島根県", "岡山県", "広島県", "山口県", "徳島県", "香川県", "愛媛県", "高知県", "福岡県",
-    "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県",
-)  # fmt: skip
-_PREWAR = (
-    ("91", "樺太"),
-    ("92", "千島"),
-    ("93", "朝鮮"),
-    ("94", "台湾"),
-    ("95", "関東州"),
-    ("96", "満洲"),
-    ("97", "南洋群島"),
-)
+from archive.names import PREFECTURES
 
-# (code, name): JIS codes 01–47, then 91–97 for places outside today's Japan.
-PLACES: tuple[tuple[str, str], ...] = (
-    tuple((f"{i:02d}", name) for i, name in enumerate(_PREFECTURES, 1)) + _PREWAR
-)
+_SUFFIX = {"北海道": "", "東京": "都", "京都": "府", "大阪": "府"}
+
+
+def _full_name(prefecture) -> str:
+    """新潟 → 新潟県, 東京 → 東京都, 大阪 → 大阪府; pre-war places as they are."""
+    if prefecture.prewar:
+        return prefecture.kanji
+    return prefecture.kanji + _SUFFIX.get(prefecture.kanji, "県")
+
+
+# (code, name) from the name library's table: JIS codes 01–47, then 91–97 for pre-war places.
+PLACES: tuple[tuple[str, str], ...] = tuple((p.code, _full_name(p)) for p in PREFECTURES)
 PLACE_NAMES = dict(PLACES)
 
 
