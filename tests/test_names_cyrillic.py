@@ -10,10 +10,11 @@ from archive.names import cyrillic_to_katakana, kana_to_cyrillic, normalise_cyri
 
 pytestmark: list = []
 
-SHARED = Path("/work/shared/data")
+# The published reference tables, when a copy of them lies beside the repository (shared/data).
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 # Accepted Russian spellings of common surnames and given names (Polivanov, as in
-# Russian reference works and press); our own table, independent of /work/shared.
+# Russian reference works and press); our own table, independent of the shared reference tables.
 NAMES = [
     ("佐藤", "サトウ", "Сато"), ("鈴木", "スズキ", "Судзуки"), ("高橋", "タカハシ", "Такахаси"),
     ("田中", "タナカ", "Танака"), ("伊藤", "イトウ", "Ито"), ("渡辺", "ワタナベ", "Ватанабэ"),
