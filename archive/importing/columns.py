@@ -80,3 +80,13 @@ CLEAN = (
 PLAIN_FIELDS = tuple(
     c for c in CLEAN if c not in {"line", "camp", "burial_site", "s_script", "s_text", "g_script", "g_text"}
 )
+# Record columns the import derives from lookups and name spellings (both paths write them).
+DERIVED_FIELDS = (
+    "camp_id",
+    "burial_site_id",
+    "surname_spelling_id",
+    "given_spelling_id",
+    "surname_reading",
+    "given_name_reading",
+    "romaji",
+)

@@ -10,22 +10,13 @@ from django.utils import timezone
 
 from archive.models import ArchiveRecord, ImportBatch
 
-from .columns import CLEAN, PLAIN_FIELDS
+from .columns import CLEAN, DERIVED_FIELDS, PLAIN_FIELDS
 from .lookups import spelling_display
 
 _CHUNK = 1000
 _I = {name: i for i, name in enumerate(CLEAN)}
 _PLAIN = [(name, _I[name]) for name in PLAIN_FIELDS]
-FIELDS = (
-    *PLAIN_FIELDS,
-    "camp_id",
-    "burial_site_id",
-    "surname_spelling_id",
-    "given_spelling_id",
-    "surname_reading",
-    "given_name_reading",
-    "romaji",
-)
+FIELDS = (*PLAIN_FIELDS, *DERIVED_FIELDS)
 
 
 def record_values(row: tuple, refs) -> dict:

@@ -12,21 +12,12 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 from archive.models import ArchiveRecord, BurialSite, Camp, ImportBatch, NameSpelling, SpellingKey
 
-from .columns import DEFAULT_DOCUMENT_TYPE, KNOWN, PLAIN_FIELDS
+from .columns import DEFAULT_DOCUMENT_TYPE, DERIVED_FIELDS, KNOWN, PLAIN_FIELDS
 from .pg_checks import column, valid_rows
 from .pg_copy import RAW
 from .pg_derive import NAMES, PLACES
 
 DEATH = ("death_year", "death_month", "death_day")
-_DERIVED = (
-    "camp_id",
-    "burial_site_id",
-    "surname_spelling_id",
-    "given_spelling_id",
-    "surname_reading",
-    "given_name_reading",
-    "romaji",
-)
 
 
 def _q(name: str) -> str:
@@ -78,7 +69,7 @@ def _merge_sql(columns: list[str], *, any_rejected: bool, plain: bool) -> str:
     record = ArchiveRecord._meta.db_table
     history_model = ArchiveRecord.history.model
     tracked = [f.column for f in history_model.tracked_fields]
-    fields = [*PLAIN_FIELDS, *_DERIVED]
+    fields = [*PLAIN_FIELDS, *DERIVED_FIELDS]
     exprs = _field_sql(columns)
     select = ",\n".join(f"{exprs[f]} AS {_q(f)}" for f in fields)
     v = {name: column(columns, name) for name in KNOWN}
