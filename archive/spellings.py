@@ -75,23 +75,25 @@ def _derive_pair(pair: tuple[str, str]) -> tuple[str, str, list[str]]:
 PARALLEL_FROM = 4000  # distinct new values before the work is shared among processes
 
 
-def map_on_cores(func, items: list) -> list:
-    """[func(item) for item in items], on every core when there are enough items.
-
-    `func` must be a module-level function (it is sent to the worker processes by name).
-    Forking is safe only from the main thread of a process that may have children (not a
-    Celery pool worker, which is a daemon): elsewhere the work is done here, one by one.
-    """
-    cores = os.cpu_count() or 1
-    can_fork = (
-        cores > 1
+def can_fork() -> bool:
+    """True where worker processes may be forked: more than one core, the main thread, and not a
+    daemon process (a Celery pool worker may have no children)."""
+    return (
+        (os.cpu_count() or 1) > 1
         and threading.current_thread() is threading.main_thread()
         and not multiprocessing.current_process().daemon
         and "fork" in multiprocessing.get_all_start_methods()
     )
-    if len(items) < PARALLEL_FROM or not can_fork:
+
+
+def map_on_cores(func, items: list) -> list:
+    """[func(item) for item in items], on every core when there are enough items (and can_fork()).
+
+    `func` must be a module-level function (it is sent to the worker processes by name).
+    """
+    if len(items) < PARALLEL_FROM or not can_fork():
         return [func(item) for item in items]
-    with multiprocessing.get_context("fork").Pool(processes=min(cores, 8)) as pool:
+    with multiprocessing.get_context("fork").Pool(processes=min(os.cpu_count() or 1, 8)) as pool:
         return pool.map(func, items, chunksize=256)
 
 
@@ -110,25 +112,32 @@ def _existing(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
     return found
 
 
-def ensure_spellings(items: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
-    """The NameSpelling id of each (script, normalised text), creating the missing ones in bulk."""
+def ensure_spellings(
+    items: Iterable[tuple[str, str]], derived: dict[tuple[str, str], tuple] | None = None
+) -> dict[tuple[str, str], int]:
+    """The NameSpelling id of each (script, normalised text), creating the missing ones in bulk.
+
+    `derived`: derive_values results already computed elsewhere (the import derives while
+    PostgreSQL reads the file); whatever it lacks is derived here.
+    """
     wanted = {(s, t) for s, t in items if s and t}
     if connection.vendor == "postgresql" and len(wanted) >= COPY_FROM:
-        return _ensure_by_copy(wanted)
+        return _ensure_by_copy(wanted, derived or {})
     ids = _existing(wanted)
     missing = sorted(wanted - ids.keys())
     if not missing:
         return ids
-    derived = [
+    values = _derive_missing(missing, derived or {})
+    derived_rows = [
         (NameSpelling(script=script, text=text, readings=readings, romaji=romaji, keys=" ".join(keys)), keys)
-        for (script, text), (readings, romaji, keys) in zip(missing, derive_many(missing), strict=True)
+        for (script, text), (readings, romaji, keys) in values.items()
     ]
-    NameSpelling.objects.bulk_create([s for s, _ in derived], batch_size=_CHUNK, ignore_conflicts=True)
+    NameSpelling.objects.bulk_create([s for s, _ in derived_rows], batch_size=_CHUNK, ignore_conflicts=True)
     created = _existing(set(missing))
     ids.update(created)
     key_rows = [
         SpellingKey(key=key, spelling_id=created[(s.script, s.text)])
-        for s, keys in derived
+        for s, keys in derived_rows
         if (s.script, s.text) in created
         for key in keys
     ]
@@ -141,7 +150,13 @@ _WANTED = "archive_spelling_wanted"
 _NEW = "archive_spelling_new"
 
 
-def _ensure_by_copy(wanted: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
+def _derive_missing(missing: list[tuple[str, str]], derived: dict[tuple[str, str], tuple]) -> dict:
+    todo = [pair for pair in missing if pair not in derived]
+    out = dict(zip(todo, derive_many(todo), strict=True))
+    return {pair: out[pair] if pair in out else derived[pair] for pair in missing}
+
+
+def _ensure_by_copy(wanted: set[tuple[str, str]], derived: dict) -> dict[tuple[str, str], int]:
     """ensure_spellings on PostgreSQL: look up and write through temporary tables filled by COPY."""
     spelling = NameSpelling._meta.db_table
     with transaction.atomic(), connection.cursor() as cur:
@@ -163,7 +178,7 @@ def _ensure_by_copy(wanted: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
         if not missing:
             return ids
         missing.sort()
-        derived = dict(zip(missing, derive_many(missing), strict=True))
+        derived = _derive_missing(missing, derived)
         cur.execute(
             f"CREATE TEMPORARY TABLE {_NEW} (script text, text text, readings text, romaji text, keys text)"
         )

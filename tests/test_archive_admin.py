@@ -79,6 +79,7 @@ def two_records(db, tmp_path):
 
 def test_it_lets_a_matching_user_correct_a_record_and_recomputes_the_reading(client, matcher, two_records):
     record, _other = two_records
+    before = record.surname_cyr
     client.force_login(matcher)
     url = reverse("admin:archive_archiverecord_change", args=[record.pk])
     page = client.get(url)
@@ -96,6 +97,8 @@ def test_it_lets_a_matching_user_correct_a_record_and_recomputes_the_reading(cli
     assert record.surname_reading.startswith("カト")
     assert record.prefecture == "20"
     assert record.history.first().history_user == matcher
+    created = record.history.last()  # its imported state, kept before the first change
+    assert (created.history_type, created.surname_cyr) == ("+", before)
 
 
 def test_it_shows_other_staff_a_read_only_record_and_refuses_their_changes(client, intake, two_records):

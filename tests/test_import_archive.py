@@ -54,7 +54,7 @@ def test_it_changes_nothing_when_the_same_file_is_imported_again(tmp_path):
 
     assert (again.created, again.updated, again.unchanged) == (0, 0, 4)
     assert list(ArchiveRecord.objects.values_list("id", "imported_at", "batch_id")) == before
-    assert ArchiveRecord.history.count() == 4
+    assert ArchiveRecord.history.count() == 0  # a record's history starts when it first changes
 
 
 def test_it_updates_a_changed_row_and_keeps_the_change_in_history(tmp_path):
@@ -63,6 +63,7 @@ def test_it_updates_a_changed_row_and_keeps_the_change_in_history(tmp_path):
     rows[1]["death_date"] = "1947-03"
     rows[1]["grave_no"] = "112"
 
+    first = ArchiveRecord.objects.get(source_id="SU-0001")
     batch = import_csv(write(tmp_path / "b.csv", rows))
 
     assert (batch.created, batch.updated, batch.unchanged) == (0, 1, 2)
@@ -81,14 +82,24 @@ def test_it_updates_a_changed_row_and_keeps_the_change_in_history(tmp_path):
     assert changes["death_month"] == (2, 3)
     assert changes["grave_no"] == ("", "112")
     assert "b.csv" in newest.history_change_reason
+    # The state as created is kept when the record first changes: dated and explained by its import.
+    assert oldest.history_date == first.imported_at <= newest.history_date
+    assert "a.csv" in oldest.history_change_reason
+    assert ArchiveRecord.history.count() == 2  # the unchanged records have no history yet
 
 
 def test_it_records_who_imported_in_the_history(tmp_path, django_user_model):
     archivist = django_user_model.objects.create_user("archivist", password="x-long-password-1")
-    batch = import_csv(write(tmp_path / "a.csv", good_rows(1)), user=archivist)
+    editor = django_user_model.objects.create_user("editor", password="x-long-password-1")
+    rows = good_rows(1)
+    batch = import_csv(write(tmp_path / "a.csv", rows), user=archivist)
+    rows[0]["grave_no"] = "9"
+    import_csv(write(tmp_path / "b.csv", rows), user=editor)
 
     assert batch.created_by == archivist
-    assert ArchiveRecord.history.get().history_user == archivist
+    newest, oldest = ArchiveRecord.history.all()[:2]
+    assert (oldest.history_type, oldest.history_user) == ("+", archivist)
+    assert (newest.history_type, newest.history_user) == ("~", editor)
 
 
 def test_it_imports_a_row_with_only_kana_names(tmp_path):

@@ -1,13 +1,14 @@
 """The portable path (SQLite and any other database): compare in Python, write in bulk.
 
 Slower than the PostgreSQL path but the same result: new records created, changed ones
-updated, each with a history row, unchanged ones left alone.
+updated with a history row (and their first state kept, archive.history), unchanged ones left alone.
 """
 
 from __future__ import annotations
 
 from django.utils import timezone
 
+from archive.history import keep_first_states
 from archive.models import ArchiveRecord, ImportBatch
 
 from .columns import CLEAN, DERIVED_FIELDS, PLAIN_FIELDS
@@ -63,8 +64,8 @@ def merge(
                 unchanged += 1
         if new:
             ArchiveRecord.objects.bulk_create(new)
-            ArchiveRecord.history.bulk_history_create(new, default_user=user, default_change_reason=reason)
         if changed:
+            keep_first_states(r.id for r in changed)
             ArchiveRecord.objects.bulk_update(changed, [*FIELDS, "batch", "imported_at"])
             ArchiveRecord.history.bulk_history_create(
                 changed, update=True, default_user=user, default_change_reason=reason

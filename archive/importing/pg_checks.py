@@ -21,7 +21,6 @@ REJECTED = "archive_import_rejected"
 ORIGINAL = "archive_import_original"
 _STRIP_SQL = "E'" + STRIP.replace("\t", "\\t").replace("\r", "\\r").replace("\n", "\\n") + "'"
 PROFILED = (*CYR_COLUMNS, *KANA_COLUMNS, "birthplace_cyr", "camp", "burial_site")
-_STRIP_CLASS = STRIP.replace("\t", "\\t").replace("\r", "\\r").replace("\n", "\\n")
 _DATE = "^([0-9]{4})(-([0-9]{1,2})(-([0-9]{1,2}))?)?$"
 
 
@@ -31,9 +30,8 @@ def column(columns: list[str], name: str, table: str = "r") -> str:
 
 
 def _needs_strip(columns: list[str]) -> str:
-    joined = f"concat_ws(E'\\x1f', {', '.join(q(c) for c in columns)})"
-    edge = f"[{_STRIP_CLASS}]"
-    return f"({joined} ~ E'(^|\\x1f){edge}|{edge}($|\\x1f)')"
+    # btrim per value measured faster than one regular expression over the joined record.
+    return "(" + " OR ".join(f"btrim({q(c)}, {_STRIP_SQL}) <> {q(c)}" for c in columns) + ")"
 
 
 def profile(columns: list[str], where: str = "") -> dict[str, dict[str, int]]:
@@ -126,8 +124,13 @@ def bad_names(found: dict[str, dict[str, int]], checker: RowChecker) -> dict[str
     return bad
 
 
-def check(columns: list[str]):
-    """(problems, rejected records, profile) of the raw table; also fills the table of rejected lines."""
+def check(columns: list[str], profiled=None):
+    """(problems, rejected records, profile) of the raw table; also fills the table of rejected lines.
+
+    `profiled(found, columns)` is called with the distinct values as soon as they are known (values
+    with spaces around them are listed as written), so their derivation can start while the
+    records are checked.
+    """
     checker = RowChecker(columns)
     problems: list[Problem] = []
     rejected: list[tuple[int, list[str], list[Problem]]] = []
@@ -135,11 +138,14 @@ def check(columns: list[str]):
         cur.execute("SET LOCAL work_mem = '256MB'")
         cur.execute(f"DROP TABLE IF EXISTS {ORIGINAL}")
         cur.execute(f"CREATE TEMPORARY TABLE {ORIGINAL} AS SELECT * FROM {RAW} WITH NO DATA")
+        found = profile(columns)
+        if profiled is not None:
+            profiled(found, columns)
         repeated, needs_strip = _scan_ids(columns)
         if needs_strip:
             strip_values(columns)
             repeated, _ = _scan_ids(columns)
-        found = profile(columns)
+            found = profile(columns)
         cur.execute(_suspect_sql(columns), {**bad_names(found, checker), "repeated": repeated})
         for line, *fields in cur.fetchall():
             _row, row_problems = checker.check(line, fields)

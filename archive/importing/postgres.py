@@ -1,15 +1,16 @@
 """PostgreSQL path, last step: merge the raw table into the archive in SQL.
 
 The valid records are joined with what was derived for them; an anti-join against the archive
-keeps only the new and changed ones, and one INSERT ... ON CONFLICT (source_id) DO UPDATE ... WHERE ... IS DISTINCT FROM writes new and
-changed records, the same statement writes their history rows, and the counts come from what it
-returned: a record that did not change is not touched at all.
+keeps only the new and changed ones, and one INSERT ... ON CONFLICT (source_id) DO UPDATE ... WHERE
+... IS DISTINCT FROM writes them; the same statement writes the history rows of the changed ones,
+and the counts come from what it returned: a record that did not change is not touched at all.
 """
 
 from __future__ import annotations
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 
+from archive.history import import_reason_sql
 from archive.models import ArchiveRecord, BurialSite, Camp, ImportBatch, NameSpelling, SpellingKey
 
 from .columns import DEFAULT_DOCUMENT_TYPE, DERIVED_FIELDS, KNOWN, PLAIN_FIELDS
@@ -65,9 +66,16 @@ def _field_sql(columns: list[str]) -> dict[str, str]:
     return out
 
 
-def _merge_sql(columns: list[str], *, any_rejected: bool, plain: bool) -> str:
+def _merge_sql(columns: list[str], *, any_rejected: bool, plain: bool) -> tuple[str, dict]:
+    """The merge statement and its extra parameters.
+
+    plain: a bare INSERT (the archive is empty). Otherwise only new and changed records are
+    written; a changed record gets a '~' history row, and first its state as created as the '+'
+    row when it has no history yet (archive.history: imports write none for new records).
+    """
     record = ArchiveRecord._meta.db_table
     history_model = ArchiveRecord.history.model
+    history = history_model._meta.db_table
     tracked = [f.column for f in history_model.tracked_fields]
     fields = [*PLAIN_FIELDS, *DERIVED_FIELDS]
     exprs = _field_sql(columns)
@@ -84,22 +92,7 @@ def _merge_sql(columns: list[str], *, any_rejected: bool, plain: bool) -> str:
     )
     where = f"WHERE {valid_rows()}" if any_rejected else ""
     target = ", ".join(_q(f) for f in fields)
-    updates = ", ".join(f"{_q(f)} = EXCLUDED.{_q(f)}" for f in [*fields, "batch_id", "imported_at"])
-    old = ", ".join(f"t.{_q(f)}" for f in fields)
-    new = ", ".join(f"EXCLUDED.{_q(f)}" for f in fields)
-    existing = ", ".join(f"e.{_q(f)}" for f in fields)
-    wanted = ", ".join(f"w.{_q(f)}" for f in fields)
-    history_columns = ", ".join(_q(c) for c in tracked)
-    upsert = (
-        "RETURNING t.*, true AS inserted"
-        if plain
-        else f"""LEFT JOIN {record} e ON e.source_id = w.source_id
-    WHERE e.id IS NULL OR ({existing}) IS DISTINCT FROM ({wanted})
-    ON CONFLICT (source_id) DO UPDATE SET {updates}
-    WHERE ({old}) IS DISTINCT FROM ({new})
-    RETURNING t.*, (t.xmax = 0) AS inserted"""
-    )
-    return f"""
+    wanted = f"""
 WITH w AS (
     SELECT {select}
     FROM {RAW} r
@@ -108,18 +101,43 @@ WITH w AS (
     LEFT JOIN {Camp._meta.db_table} c ON c.name = {v["camp"]}
     LEFT JOIN {BurialSite._meta.db_table} b ON b.name = {v["burial_site"]}
     {where}
+)"""
+    if plain:
+        return (
+            f"{wanted}\nINSERT INTO {record} ({target}, batch_id, imported_at) SELECT w.*, %(batch)s, now() FROM w",
+            {},
+        )
+    updates = ", ".join(f"{_q(f)} = EXCLUDED.{_q(f)}" for f in [*fields, "batch_id", "imported_at"])
+    old = ", ".join(f"t.{_q(f)}" for f in fields)
+    new = ", ".join(f"EXCLUDED.{_q(f)}" for f in fields)
+    existing = ", ".join(f"e.{_q(f)}" for f in fields)
+    wanted_fields = ", ".join(f"w.{_q(f)}" for f in fields)
+    history_columns = ", ".join(_q(c) for c in tracked)
+    reason, params = import_reason_sql("ib")
+    sql = f"""{wanted}, c AS MATERIALIZED (
+    SELECT w.*, e.id AS old_id FROM w LEFT JOIN {record} e ON e.source_id = w.source_id
+    WHERE e.id IS NULL OR ({existing}) IS DISTINCT FROM ({wanted_fields})
+), f AS (
+    INSERT INTO {history} ({history_columns}, history_date, history_change_reason, history_type, history_user_id)
+    SELECT {", ".join(f"e.{_q(c)}" for c in tracked)}, e.imported_at, {reason}, '+', ib.created_by_id
+    FROM c JOIN {record} e ON e.id = c.old_id
+    LEFT JOIN {ImportBatch._meta.db_table} ib ON ib.id = e.batch_id
+    WHERE NOT EXISTS (SELECT 1 FROM {history} x WHERE x.id = e.id)
+    RETURNING 1
 ), m AS (
     INSERT INTO {record} AS t ({target}, batch_id, imported_at)
-    SELECT w.*, %(batch)s, now() FROM w {upsert}
+    SELECT {", ".join(f"c.{_q(f)}" for f in fields)}, %(batch)s, now() FROM c
+    ON CONFLICT (source_id) DO UPDATE SET {updates}
+    WHERE ({old}) IS DISTINCT FROM ({new})
+    RETURNING t.*, (t.xmax = 0) AS inserted
 ), h AS (
-    INSERT INTO {history_model._meta.db_table}
-        ({history_columns}, history_date, history_change_reason, history_type, history_user_id)
-    SELECT {history_columns}, now(), %(reason)s, CASE WHEN inserted THEN '+' ELSE '~' END, %(user)s
-    FROM m
-    RETURNING history_type
+    INSERT INTO {history} ({history_columns}, history_date, history_change_reason, history_type, history_user_id)
+    SELECT {history_columns}, now(), %(reason)s, '~', %(user)s FROM m
+    WHERE NOT inserted AND (SELECT count(*) FROM f) >= 0  -- after the '+' rows: they sort first on a tie
 )
-SELECT count(*) FILTER (WHERE history_type = '+'), count(*) FILTER (WHERE history_type = '~') FROM h
+SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM m
 """
+    return sql, params
 
 
 def merge(
@@ -129,10 +147,14 @@ def merge(
 
     plain: the archive is empty and has no unique index on source_id (BulkLoad).
     """
+    sql, extra = _merge_sql(columns, any_rejected=any_rejected, plain=plain)
     with connection.cursor() as cur:
-        params = {"batch": batch.pk, "reason": reason, "user": getattr(user, "pk", None)}
-        cur.execute(_merge_sql(columns, any_rejected=any_rejected, plain=plain), params)
-        created, updated = cur.fetchone()
+        params = {"batch": batch.pk, "reason": reason, "user": getattr(user, "pk", None), **extra}
+        cur.execute(sql, params)
+        if plain:
+            created, updated = cur.rowcount, 0
+        else:
+            created, updated = cur.fetchone()
     return created, updated, valid - created - updated
 
 
@@ -164,14 +186,15 @@ class BulkLoad:
         if not self.wanted:
             return self
         with connection.cursor() as cur:
-            for model in (ArchiveRecord, ArchiveRecord.history.model):
+            # Only the archive: an import adds history rows only for the records it changes.
+            for model in (ArchiveRecord,):
                 table = model._meta.db_table
                 cur.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT %s) t", [self.valid])
                 count = cur.fetchone()[0]
                 if count >= self.valid:
-                    break  # the history has at least as many rows as the archive
+                    break
                 kinds = ["f"]
-                if model is ArchiveRecord and count == 0:
+                if count == 0:
                     self.empty = True
                     kinds.append("u")
                 cur.execute(
@@ -205,8 +228,7 @@ ANALYSE_FROM = 10_000  # records written before the import refreshes the statist
 
 def analyse() -> None:
     """Fresh statistics for the tables a big import changed (after commit)."""
-    tables = [ArchiveRecord._meta.db_table, ArchiveRecord.history.model._meta.db_table]
-    tables += [NameSpelling._meta.db_table, SpellingKey._meta.db_table]
+    tables = [ArchiveRecord._meta.db_table, NameSpelling._meta.db_table, SpellingKey._meta.db_table]
     with connection.cursor() as cur:
         for table in tables:
             cur.execute(f"ANALYZE {table}")

@@ -11,11 +11,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from archive.history import import_reason
 from archive.models import ImportBatch
 from archive.signals import batch_imported
 from archive.spellings import ensure_spellings
 
-from . import generic, pg_checks, pg_copy, pg_derive, postgres
+from . import generic, pg_checks, pg_copy, pg_derive, postgres, prederive
 from .lookups import burial_site_ids, camp_ids
 from .reading import ImportRefused, fingerprint
 from .scan import Scan, write_rejects
@@ -80,7 +81,7 @@ def import_csv(
                 camps=camp_ids(scan.camps),
                 burial_sites=burial_site_ids(scan.burial_sites),
             )
-            counts = generic.merge(rows, batch, refs, user=user, reason=_reason(batch))
+            counts = generic.merge(rows, batch, refs, user=user, reason=import_reason(batch))
             batch.created, batch.updated, batch.unchanged = counts
             _finish(batch)
     except Exception:
@@ -92,6 +93,12 @@ def import_csv(
 
 def _import_postgres(path, batch, user, dry_run, skip_invalid, rejects_path, timings) -> ImportBatch:
     """COPY the file into a temporary table, check and derive set-wise, merge in SQL."""
+    # Spellings and prefectures are derived on the other cores while PostgreSQL checks.
+    with prederive.beside() as pre:
+        return _import_postgres_steps(path, batch, user, dry_run, skip_invalid, rejects_path, timings, pre)
+
+
+def _import_postgres_steps(path, batch, user, dry_run, skip_invalid, rejects_path, timings, pre):
     clock = _Clock(timings)
     reporter = postgres.ProgressReporter(batch)
     try:
@@ -101,7 +108,7 @@ def _import_postgres(path, batch, user, dry_run, skip_invalid, rejects_path, tim
                 pg_copy.create_raw(columns)
                 records = pg_copy.copy_file(path, columns, reporter, path.stat().st_size, batch.rows_total)
             clock("copy")
-            problems, rejected, found = pg_checks.check(columns)
+            problems, rejected, found = pg_checks.check(columns, None if dry_run else pre.start)
         except pg_copy.CopyFailed:
             # PostgreSQL stops at the first record it cannot read (broken UTF-8, wrong number of
             # fields, a blank line): the Python reader names every such record and the rest go in.
@@ -127,9 +134,11 @@ def _import_postgres(path, batch, user, dry_run, skip_invalid, rejects_path, tim
                 cur.execute("SET LOCAL maintenance_work_mem = '256MB'")
             if any_rejected:  # derive for the valid records only
                 found = pg_checks.profile(columns, f"WHERE {pg_checks.valid_rows()}")
-            pg_derive.names(found, columns)
+            spellings, prefectures = pre.get()
+            clock("waiting for derivation")
+            pg_derive.names(found, columns, spellings)
             clock("spellings")
-            pg_derive.places(found)
+            pg_derive.places(found, prefectures)
             pg_derive.camps_and_burial_sites(found, columns)
             clock("places, camps")
             valid = records - len(rejected)
@@ -141,7 +150,7 @@ def _import_postgres(path, batch, user, dry_run, skip_invalid, rejects_path, tim
                     any_rejected=any_rejected,
                     plain=bulk.empty,
                     user=user,
-                    reason=_reason(batch),
+                    reason=import_reason(batch),
                 )
                 clock("merge")
             if bulk.restore:
@@ -180,10 +189,6 @@ def _checked(batch, records, problems, rejected, columns, skip_invalid, rejects_
     if rejects_path is not None and rejected:
         write_rejects(Path(rejects_path), SimpleNamespace(columns=columns, rejected=rejected))
     return not problems or skip_invalid
-
-
-def _reason(batch: ImportBatch) -> str:
-    return (_("取込 #%(id)s %(file)s") % {"id": batch.pk, "file": batch.file_name})[:100]
 
 
 def _crashed(batch: ImportBatch, path: Path) -> None:

@@ -33,6 +33,8 @@ def to_katakana(text: str) -> str:
     """
     if not text:
         return ""
+    if _KANA_RE.match(text):
+        return text  # already full-width katakana (readings the lattice builds): nothing to convert
     s = jaconv.h2z(text, kana=True, ascii=False, digit=False)
     s = unicodedata.normalize("NFKC", s)
     s = jaconv.hira2kata(s)
