@@ -75,9 +75,11 @@ class Prederivation:
 
 def start(found: dict[str, dict[str, int]], columns: list[str]) -> Prederivation | None:
     """Start deriving the profiled values on other processes, or None where that is not worth it or safe."""
+    if not can_fork():
+        return None
     places = sorted({raw.strip(STRIP) for raw in found["birthplace_cyr"]} - {""})
     spellings = sorted(set(name_pairs(found, columns).values()) - stored_spellings())
-    if len(spellings) + len(places) < PREDERIVE_FROM or not can_fork():
+    if len(spellings) + len(places) < PREDERIVE_FROM:
         return None
     _WORK.update(spellings=spellings, places=places)
     parts = min(os.cpu_count() or 1, 8)
