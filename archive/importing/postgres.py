@@ -185,34 +185,33 @@ class BulkLoad:
     def __enter__(self) -> BulkLoad:
         if not self.wanted:
             return self
+        # Only the archive: an import adds history rows only for the records it changes.
+        table = ArchiveRecord._meta.db_table
         with connection.cursor() as cur:
-            # Only the archive: an import adds history rows only for the records it changes.
-            for model in (ArchiveRecord,):
-                table = model._meta.db_table
-                cur.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT %s) t", [self.valid])
-                count = cur.fetchone()[0]
-                if count >= self.valid:
-                    break
-                kinds = ["f"]
-                if count == 0:
-                    self.empty = True
-                    kinds.append("u")
-                cur.execute(
-                    "SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint"
-                    " WHERE conrelid = %s::regclass AND contype = ANY(%s) ORDER BY contype DESC",
-                    [table, kinds],
-                )
-                for name, _kind, definition in cur.fetchall():  # unique ones first: FKs may use them
-                    cur.execute(f"ALTER TABLE {table} DROP CONSTRAINT {_q(name)}")
-                    self.constraints.append(f"ALTER TABLE {table} ADD CONSTRAINT {_q(name)} {definition}")
-                cur.execute(
-                    "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid"
-                    " WHERE x.indrelid = %s::regclass AND NOT x.indisprimary AND NOT x.indisunique",
-                    [table],
-                )
-                for name, definition in cur.fetchall():
-                    cur.execute(f"DROP INDEX {_q(name)}")
-                    self.indexes.append(definition)
+            cur.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT %s) t", [self.valid])
+            count = cur.fetchone()[0]
+            if count >= self.valid:
+                return self
+            kinds = ["f"]
+            if count == 0:
+                self.empty = True
+                kinds.append("u")
+            cur.execute(
+                "SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint"
+                " WHERE conrelid = %s::regclass AND contype = ANY(%s) ORDER BY contype DESC",
+                [table, kinds],
+            )
+            for name, _kind, definition in cur.fetchall():  # unique ones first: FKs may use them
+                cur.execute(f"ALTER TABLE {table} DROP CONSTRAINT {_q(name)}")
+                self.constraints.append(f"ALTER TABLE {table} ADD CONSTRAINT {_q(name)} {definition}")
+            cur.execute(
+                "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid"
+                " WHERE x.indrelid = %s::regclass AND NOT x.indisprimary AND NOT x.indisunique",
+                [table],
+            )
+            for name, definition in cur.fetchall():
+                cur.execute(f"DROP INDEX {_q(name)}")
+                self.indexes.append(definition)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
