@@ -122,7 +122,8 @@ class NameSpelling(models.Model):
 class SpellingKey(models.Model):
     """Phonetic key → spelling, the index candidate generation (blocking) reads."""
 
-    key = models.CharField(max_length=40, db_index=True)
+    # Looked up by key through unique_spelling_key, whose first column it is: no index of its own.
+    key = models.CharField(max_length=40)
     spelling = models.ForeignKey(NameSpelling, on_delete=models.CASCADE, related_name="key_rows")
 
     class Meta:

@@ -3,7 +3,9 @@
 A spelling is a (script, normalised text) pair: ("cyr", normalise_cyrillic(raw)) or
 ("kana", to_katakana(raw)). `ensure_spellings` returns the `NameSpelling` id of each pair,
 deriving and storing the missing ones in bulk (readings, romaji, phonetic keys and the
-`SpellingKey` rows that candidate search reads). The import uses it; so can matching.
+`SpellingKey` rows that candidate search reads). The SQLite import and the admin use it; the
+PostgreSQL import writes spellings in its own steps (archive.importing.pg_derive) with the same
+derive_values.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from archive.names import (
     normalise_cyrillic,
     phonetic_key,
     phonetic_keys_for_cyrillic,
+    scored_readings,
     to_katakana,
 )
 
@@ -53,6 +56,11 @@ def _joined(parts: list[str], limit: int) -> str:
     return " ".join(parts)
 
 
+def _romaji(reading: str) -> str:
+    romaji = kana_to_romaji(reading) if reading else ""
+    return (romaji[:1].upper() + romaji[1:])[:_ROMAJI_MAX]
+
+
 def derive_values(script: str, text: str) -> tuple[str, str, list[str]]:
     """Readings (space-separated), romaji and keys of one spelling: pure, safe in another process."""
     if script == CYR:
@@ -62,10 +70,20 @@ def derive_values(script: str, text: str) -> tuple[str, str, list[str]]:
         readings = [text]
         keys = [phonetic_key(text)]
     keys = [k for k in keys if k and len(k) <= _KEY_MAX]
-    romaji = kana_to_romaji(readings[0]) if readings else ""
-    romaji = romaji[:1].upper() + romaji[1:]
     keys = _joined(keys, _KEYS_MAX).split()
-    return _joined(readings, _READINGS_MAX), romaji[:_ROMAJI_MAX], keys
+    return _joined(readings, _READINGS_MAX), _romaji(readings[0] if readings else ""), keys
+
+
+def best_values(script: str, text: str) -> tuple[str, str]:
+    """What a record copies of its spelling: the best reading as stored first in `readings`, and
+    the romaji; the same as derive_values gives, for a fraction of the work (no other readings,
+    no keys). The best reading is the first of cyrillic_to_katakana's, which keeps the best first."""
+    if script == CYR:
+        ranked = scored_readings(text)
+        reading = ranked[0][0] if ranked else ""
+    else:
+        reading = text
+    return (reading if len(reading) <= _READINGS_MAX else ""), _romaji(reading)
 
 
 def _derive_pair(pair: tuple[str, str]) -> tuple[str, str, list[str]]:
@@ -112,22 +130,16 @@ def _existing(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
     return found
 
 
-def ensure_spellings(
-    items: Iterable[tuple[str, str]], derived: dict[tuple[str, str], tuple] | None = None
-) -> dict[tuple[str, str], int]:
-    """The NameSpelling id of each (script, normalised text), creating the missing ones in bulk.
-
-    `derived`: derive_values results already computed elsewhere (the import derives while
-    PostgreSQL reads the file); whatever it lacks is derived here.
-    """
+def ensure_spellings(items: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """The NameSpelling id of each (script, normalised text), creating the missing ones in bulk."""
     wanted = {(s, t) for s, t in items if s and t}
     if connection.vendor == "postgresql" and len(wanted) >= COPY_FROM:
-        return _ensure_by_copy(wanted, derived or {})
+        return _ensure_by_copy(wanted)
     ids = _existing(wanted)
     missing = sorted(wanted - ids.keys())
     if not missing:
         return ids
-    values = _derive_missing(missing, derived or {})
+    values = dict(zip(missing, derive_many(missing), strict=True))
     derived_rows = [
         (NameSpelling(script=script, text=text, readings=readings, romaji=romaji, keys=" ".join(keys)), keys)
         for (script, text), (readings, romaji, keys) in values.items()
@@ -150,13 +162,7 @@ _WANTED = "archive_spelling_wanted"
 _NEW = "archive_spelling_new"
 
 
-def _derive_missing(missing: list[tuple[str, str]], derived: dict[tuple[str, str], tuple]) -> dict:
-    todo = [pair for pair in missing if pair not in derived]
-    out = dict(zip(todo, derive_many(todo), strict=True))
-    return {pair: out[pair] if pair in out else derived[pair] for pair in missing}
-
-
-def _ensure_by_copy(wanted: set[tuple[str, str]], derived: dict) -> dict[tuple[str, str], int]:
+def _ensure_by_copy(wanted: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
     """ensure_spellings on PostgreSQL: look up and write through temporary tables filled by COPY."""
     spelling = NameSpelling._meta.db_table
     with transaction.atomic(), connection.cursor() as cur:
@@ -178,7 +184,7 @@ def _ensure_by_copy(wanted: set[tuple[str, str]], derived: dict) -> dict[tuple[s
         if not missing:
             return ids
         missing.sort()
-        derived = _derive_missing(missing, derived)
+        derived = dict(zip(missing, derive_many(missing), strict=True))
         cur.execute(
             f"CREATE TEMPORARY TABLE {_NEW} (script text, text text, readings text, romaji text, keys text)"
         )

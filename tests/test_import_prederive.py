@@ -48,16 +48,22 @@ def import_fresh(path):
 
 @pytest.fixture
 def started(monkeypatch):
-    """Every Prederivation the imports start, with what it returned."""
-    runs: list[tuple] = []
-    real_get = prederive.Prederivation.get
+    """What every Prederivation the imports start sent, round by round."""
+    runs: list[dict] = []
+    real_first, real_rest = prederive.Prederivation.first, prederive.Prederivation.rest
 
-    def get(self):
-        result = real_get(self)
-        runs.append(result)
+    def first(self):
+        result = real_first(self)
+        runs.append({"first": result})
         return result
 
-    monkeypatch.setattr(prederive.Prederivation, "get", get)
+    def rest(self):
+        result = real_rest(self)
+        runs[-1]["rest"] = result
+        return result
+
+    monkeypatch.setattr(prederive.Prederivation, "first", first)
+    monkeypatch.setattr(prederive.Prederivation, "rest", rest)
     return runs
 
 
@@ -71,12 +77,15 @@ def test_it_derives_the_same_with_and_without_workers(postgres, tmp_path, monkey
     beside = import_fresh(path)
 
     assert len(started) == 1
-    spellings, prefectures = started[0]
-    assert ("cyr", "сато") in spellings and ("kana", "ヤマダ") in spellings
+    best, prefectures = started[0]["first"]
+    assert ("cyr", "сато") in best and ("kana", "ヤマダ") in best
+    assert best[("kana", "ヤマダ")] == ("ヤマダ", "Yamada")
     assert prefectures["пр. Ниигата, уезд Ишидзава"] == "15"
+    assert set(started[0]["rest"]) == set(best)
     assert beside == alone
     assert alone["records"]["P-001"]["surname_spelling__text"] == "сато"
     assert alone["records"]["P-003"]["prefecture"] == "15"
+    assert alone["spellings"][("cyr", "сато")][0].split()[0] == "サトウ"
 
 
 def test_it_derives_only_new_spellings_when_the_archive_has_the_rest(
@@ -89,20 +98,37 @@ def test_it_derives_only_new_spellings_when_the_archive_has_the_rest(
     batch = import_csv(write(tmp_path / "b.csv", again))
 
     assert (batch.created, batch.unchanged) == (1, len(again) - 1)
-    assert set(started[1][0]) == {("cyr", "судзуки"), ("cyr", "итиро")}
+    assert set(started[1]["first"][0]) == {("cyr", "судзуки"), ("cyr", "итиро")}
+    assert NameSpelling.objects.get(script="cyr", text="судзуки").keys != ""
 
 
-def test_it_derives_everything_itself_when_a_worker_fails(postgres, tmp_path, monkeypatch, started):
+@pytest.mark.parametrize("broken", ["_first_round", "_second_round"])
+def test_it_derives_everything_itself_when_a_worker_fails(postgres, tmp_path, monkeypatch, started, broken):
     path = write(tmp_path / "a.csv", rows())
     monkeypatch.setattr(prederive, "PREDERIVE_FROM", 10**9)
     alone = import_fresh(path)
 
-    def broken(part, parts):
+    def fail(part):
         raise RuntimeError("worker failed")
 
     monkeypatch.setattr(prederive, "PREDERIVE_FROM", 1)
-    monkeypatch.setattr(prederive, "_derive_share", broken)  # the forked workers inherit it
+    monkeypatch.setattr(prederive, broken, fail)  # the forked workers inherit it
     beside = import_fresh(path)
 
-    assert started == [({}, {})]
+    assert started[0]["rest"] == {}
+    if broken == "_first_round":
+        assert started[0]["first"] == ({}, {})
     assert beside == alone
+
+
+def test_worker_shares_cover_every_value_once():
+    spellings = [("cyr", f"имя{i}") for i in range(1000)]
+    places = [f"место {i}" for i in range(3000)]
+
+    shares = prederive.shares(spellings, places, 3)
+
+    assert [s for share, _ in shares for s in share] == spellings
+    assert shares[0][1] == places and shares[1][1] == shares[2][1] == []
+    work = [len(s) + prederive._PLACE_COST * len(p) for s, p in shares]
+    assert max(work) - min(work) <= 2
+    assert prederive.shares(spellings[:10], places, 2)[0] == ([], places)

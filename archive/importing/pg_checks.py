@@ -21,6 +21,12 @@ REJECTED = "archive_import_rejected"
 ORIGINAL = "archive_import_original"
 _STRIP_SQL = "E'" + STRIP.replace("\t", "\\t").replace("\r", "\\r").replace("\n", "\\n") + "'"
 PROFILED = (*CYR_COLUMNS, *KANA_COLUMNS, "birthplace_cyr", "camp", "burial_site")
+# What the derivation beside the import starts from, listed first; then the rest.
+DERIVED_FROM = ("surname_cyr", "given_name_cyr", "surname_kana", "given_name_kana", "birthplace_cyr")
+CHECKED_ONLY = tuple(c for c in PROFILED if c not in DERIVED_FROM)
+# Spaces around a value: the profiled columns are looked at per distinct value, in Python; these
+# three make a record a suspect anyway (their conditions below accept no space); the rest per record.
+_SPACES_SUSPECT = ("birth_year", "death_date", "document_type")
 _DATE = "^([0-9]{4})(-([0-9]{1,2})(-([0-9]{1,2}))?)?$"
 
 
@@ -29,39 +35,41 @@ def column(columns: list[str], name: str, table: str = "r") -> str:
     return f"{table}.{q(name)}" if name in columns else "''"
 
 
-def _needs_strip(columns: list[str]) -> str:
+def _needs_strip(columns: list[str], table: str = "r") -> str:
     # btrim per value measured faster than one regular expression over the joined record.
-    return "(" + " OR ".join(f"btrim({q(c)}, {_STRIP_SQL}) <> {q(c)}" for c in columns) + ")"
+    cols = [f"{table}.{q(c)}" for c in columns]
+    return "(" + " OR ".join(f"btrim({c}, {_STRIP_SQL}) <> {c}" for c in cols) + ")"
 
 
-def profile(columns: list[str], where: str = "") -> dict[str, dict[str, int]]:
-    """{column: {distinct non-empty value: its first line}} of the columns derived from, in one scan."""
-    present = [c for c in PROFILED if c in columns]
-    exprs = [column(columns, c) for c in present]
+def profile(
+    columns: list[str], where: str = "", of: tuple[str, ...] = PROFILED, repeats: bool = False
+) -> tuple[dict[str, dict[str, int]], list[str]]:
+    """({column: {distinct non-empty value: its first line}} of the columns `of`, and with
+    `repeats` the source ids that occur more than once), in one scan."""
+    present = [c for c in of if c in columns]
+    keys = [*present, "source_id"] if repeats else present
+    out: dict[str, dict[str, int]] = {c: {} for c in of}
+    repeated: list[str] = []
+    if not keys:
+        return out, repeated
+    exprs = [column(columns, c) for c in keys]
     sets = ", ".join(f"({e})" for e in exprs)
-    out: dict[str, dict[str, int]] = {c: {} for c in PROFILED}
+    # GROUPING() sets a bit for each key a row is not grouped by: all but the one of its set.
+    full = (1 << len(keys)) - 1
+    by_mask = {full ^ (1 << (len(keys) - 1 - i)): key for i, key in enumerate(keys)}
+    having = f" HAVING GROUPING({exprs[-1]}) = 1 OR count(*) > 1" if repeats else ""
     with connection.cursor() as cur:
         cur.execute(
-            f"SELECT {', '.join(exprs)}, min(line) FROM {RAW} r {where} GROUP BY GROUPING SETS ({sets})"
+            f"SELECT GROUPING({', '.join(exprs)}), coalesce({', '.join(exprs)}), min(line)"
+            f" FROM {RAW} r {where} GROUP BY GROUPING SETS ({sets}){having}"
         )
-        for *values, line in cur.fetchall():
-            i, v = next((i, v) for i, v in enumerate(values) if v is not None)
-            if v:
-                out[present[i]][v] = line
-    return out
-
-
-def _scan_ids(columns: list[str]) -> tuple[list[int], bool]:
-    """In one scan: the hashes of source ids that occur more than once (a rare collision only
-    makes two records suspects) and whether any value has spaces around it."""
-    sid_hash = f"hashtextextended({column(columns, 'source_id')}, 0)"
-    with connection.cursor() as cur:
-        cur.execute(
-            f"SELECT {sid_hash}, count(*) > 1, bool_or({_needs_strip(columns)}) FROM {RAW} r"
-            f" GROUP BY 1 HAVING count(*) > 1 OR bool_or({_needs_strip(columns)})"
-        )
-        rows = cur.fetchall()
-    return [h for h, repeated, _ in rows if repeated], any(strip for _, _, strip in rows)
+        for mask, value, line in cur.fetchall():
+            key = by_mask[mask]
+            if repeats and key == "source_id":
+                repeated.append(value)
+            elif value:
+                out[key][value] = line
+    return out, repeated
 
 
 def strip_values(columns: list[str]) -> None:
@@ -71,13 +79,13 @@ def strip_values(columns: list[str]) -> None:
     sets = ", ".join(f"{c} = btrim(s.{c}, {_STRIP_SQL})" for c in cols)
     with connection.cursor() as cur:
         cur.execute(
-            f"""WITH s AS MATERIALIZED (SELECT * FROM {RAW} WHERE {_needs_strip(columns)}),
+            f"""WITH s AS MATERIALIZED (SELECT * FROM {RAW} r WHERE {_needs_strip(columns)}),
             o AS (INSERT INTO {ORIGINAL} SELECT * FROM s)
             UPDATE {RAW} r SET {sets} FROM s WHERE r.line = s.line"""
         )
 
 
-def _suspect_sql(columns: list[str]) -> str:
+def _suspect_sql(columns: list[str], *, repeats: bool, spaces: bool = False, stripped: bool = False) -> str:
     v = {name: column(columns, name) for name in [*MAX_LENGTH]}
     # octet_length is free (the stored size) and never less than char_length.
     conds = [
@@ -107,14 +115,20 @@ def _suspect_sql(columns: list[str]) -> str:
             f" WHEN {m} IS NULL THEN false WHEN {m} NOT BETWEEN 1 AND 12 THEN true"
             f" WHEN {day} IS NULL THEN false ELSE {day} NOT BETWEEN 1 AND {last_day} END)"
         )
-    # Every record of a source_id that occurs twice: the checker names the earlier line.
-    conds.append("d.sid IS NOT NULL")
-    as_written = ", ".join(f"coalesce(o.{q(c)}, r.{q(c)})" for c in columns)
-    return (
-        f"SELECT r.line, {as_written} FROM {RAW} r LEFT JOIN {ORIGINAL} o ON o.line = r.line"
-        f" LEFT JOIN unnest(%(repeated)s::bigint[]) AS d(sid) ON d.sid = hashtextextended({v['source_id']}, 0)"
-        f" WHERE {' OR '.join(conds)} ORDER BY r.line"
-    )
+    joins = ""
+    if repeats:  # every record of a source_id that occurs twice: the checker names the earlier line
+        joins = f" LEFT JOIN unnest(%(repeated)s::text[]) AS d(sid) ON d.sid = {v['source_id']}"
+        conds.append("d.sid IS NOT NULL")
+    if spaces:
+        conds.append(_needs_strip([c for c in columns if c not in PROFILED and c not in _SPACES_SUSPECT]))
+    if stripped:  # the records as written, for the rejects file
+        joins += f" LEFT JOIN {ORIGINAL} o ON o.line = r.line"
+        fields = ", ".join(f"coalesce(o.{q(c)}, r.{q(c)})" for c in columns)
+    else:
+        fields = ", ".join(f"r.{q(c)}" for c in columns)
+    # Without a join the condition filters the scan itself (measured: half the time of a
+    # filter applied at a join node, which every record passes through).
+    return f"SELECT r.line, {fields} FROM {RAW} r{joins} WHERE {' OR '.join(conds)} ORDER BY r.line"
 
 
 def bad_names(found: dict[str, dict[str, int]], checker: RowChecker) -> dict[str, list[str]]:
@@ -124,12 +138,19 @@ def bad_names(found: dict[str, dict[str, int]], checker: RowChecker) -> dict[str
     return bad
 
 
+def _has_spaces(found: dict[str, dict[str, int]], rows) -> bool:
+    """Whether a profiled value or a field of the suspects has spaces around it."""
+    return any(v != v.strip(STRIP) for values in found.values() for v in values) or any(
+        f != f.strip(STRIP) for _line, *fields in rows for f in fields
+    )
+
+
 def check(columns: list[str], profiled=None):
     """(problems, rejected records, profile) of the raw table; also fills the table of rejected lines.
 
-    `profiled(found, columns)` is called with the distinct values as soon as they are known (values
-    with spaces around them are listed as written), so their derivation can start while the
-    records are checked.
+    `profiled(found, columns)` is called with the distinct values the records derive from as soon
+    as they are known (values with spaces around them are listed as written), so their
+    derivation can start while the records are checked.
     """
     checker = RowChecker(columns)
     problems: list[Problem] = []
@@ -138,16 +159,23 @@ def check(columns: list[str], profiled=None):
         cur.execute("SET LOCAL work_mem = '256MB'")
         cur.execute(f"DROP TABLE IF EXISTS {ORIGINAL}")
         cur.execute(f"CREATE TEMPORARY TABLE {ORIGINAL} AS SELECT * FROM {RAW} WITH NO DATA")
-        found = profile(columns)
+        found, _ = profile(columns, of=DERIVED_FROM)
         if profiled is not None:
             profiled(found, columns)
-        repeated, needs_strip = _scan_ids(columns)
-        if needs_strip:
+        rest, repeated = profile(columns, of=CHECKED_ONLY, repeats=True)
+        found.update(rest)
+        # The first pass also selects the records with spaces around a value (usually none):
+        # if there are any, every value is stripped and the records are looked at again.
+        sql = _suspect_sql(columns, repeats=bool(repeated), spaces=True)
+        cur.execute(sql, {**bad_names(found, checker), "repeated": repeated})
+        suspects = cur.fetchall()
+        if _has_spaces(found, suspects):
             strip_values(columns)
-            repeated, _ = _scan_ids(columns)
-            found = profile(columns)
-        cur.execute(_suspect_sql(columns), {**bad_names(found, checker), "repeated": repeated})
-        for line, *fields in cur.fetchall():
+            found, repeated = profile(columns, repeats=True)
+            sql = _suspect_sql(columns, repeats=bool(repeated), stripped=True)
+            cur.execute(sql, {**bad_names(found, checker), "repeated": repeated})
+            suspects = cur.fetchall()
+        for line, *fields in suspects:
             _row, row_problems = checker.check(line, fields)
             if row_problems:
                 problems.extend(row_problems)

@@ -1,17 +1,22 @@
 """PostgreSQL path, third step: what the records derive, computed once per distinct value.
 
-Name spellings (through archive.spellings), prefectures of birthplaces, camps and burial
-sites: each distinct value of the valid records is read once with SELECT DISTINCT, derived in
-Python, and written to a small temporary table that the merge joins.
+Name spellings, prefectures of birthplaces, camps and burial sites: each distinct value of the
+valid records (from the check's profile) is derived once, mostly beside the import
+(prederive), and written to a small temporary table that the merge joins. A new spelling's row
+is written first with its id only (spellings()); the records need just its best reading and
+romaji (names()), and the rest of it, other readings and phonetic keys, is written after the
+merge (complete_names()), while the workers derive it during the merge.
 """
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django.db import connection
 
-from archive.models import ArchiveRecord, NameSpelling
+from archive.models import ArchiveRecord, NameSpelling, SpellingKey
 from archive.names import recognise_prefecture
-from archive.spellings import ensure_spellings
+from archive.spellings import best_values, derive_many, map_on_cores
 
 from .lookups import burial_site_ids, camp_ids
 from .pg_checks import KANA_COLUMNS
@@ -20,12 +25,18 @@ from .validation import STRIP, RowChecker
 
 NAMES = "archive_import_names"
 PLACES = "archive_import_places"
+_WANTED = "archive_import_spellings_wanted"
+_DERIVED = "archive_import_spellings_derived"
 
 
 def _copy(cur, table: str, rows) -> None:
     with cur.cursor.copy(f"COPY {table} FROM STDIN") as copy:
         for row in rows:
             copy.write_row(row)
+
+
+def _best_values(pair: tuple[str, str]) -> tuple[str, str]:
+    return best_values(*pair)
 
 
 def name_pairs(
@@ -45,29 +56,93 @@ def name_pairs(
     return pairs
 
 
-def names(found: dict[str, dict[str, int]], columns: list[str], derived: dict | None = None) -> int:
-    """Spellings for every distinct name value; fills NAMES (script, raw value, spelling id).
+class Spellings(NamedTuple):
+    """The spellings of an import's name values (spellings())."""
 
-    `derived`: spellings already derived beside the import (prederive), by (script, text).
-    """
+    pairs: dict[tuple[str, str], tuple[str, str]]  # (script, raw value) -> (script, text)
+    stored: dict[
+        tuple[str, str], tuple
+    ]  # (script, text) -> (id, best reading, romaji) already in the archive
+    new: dict[tuple[str, str], int]  # (script, text) -> id, written now, completed by complete_names
+
+
+def spellings(found: dict[str, dict[str, int]], columns: list[str]) -> Spellings:
+    """The id of the spelling of every distinct name value. The spellings the archive lacks are
+    written at once as rows to complete (complete_names) before the import commits, so they have
+    their ids before anything is derived; a concurrent import of the same spelling waits on the
+    unique (script, text) and then finds this one."""
     pairs = name_pairs(found, columns)
-    ids = ensure_spellings(set(pairs.values()), derived)
+    spelling = NameSpelling._meta.db_table
+    with connection.cursor() as cur:
+        cur.execute(f"CREATE TEMPORARY TABLE {_WANTED} (script text, text text)")
+        with cur.cursor.copy(f"COPY {_WANTED} FROM STDIN") as copy:
+            for pair in set(pairs.values()):
+                copy.write_row(pair)
+        cur.execute(
+            f"INSERT INTO {spelling} (script, text, readings, romaji, keys) SELECT script, text, '', '', ''"
+            f" FROM {_WANTED} ORDER BY 1, 2 ON CONFLICT DO NOTHING RETURNING script, text, id"
+        )
+        new = {(script, text): pk for script, text, pk in cur.fetchall()}
+        cur.execute(
+            f"SELECT w.script, w.text, s.id, split_part(s.readings, ' ', 1), s.romaji"
+            f" FROM {_WANTED} w JOIN {spelling} s USING (script, text)"
+        )
+        stored = {
+            (script, text): tuple(row) for script, text, *row in cur.fetchall() if (script, text) not in new
+        }
+        cur.execute(f"DROP TABLE {_WANTED}")
+    return Spellings(pairs, stored, new)
+
+
+def names(spellings: Spellings, first: dict | None = None) -> None:
+    """Fill NAMES: (script, raw value, spelling id, and the spelling's best reading and romaji,
+    which the records copy) of every name value.
+
+    `first`: best_values already derived beside the import (prederive), by (script, text).
+    """
+    first = first or {}
+    todo = sorted(pair for pair in spellings.new if pair not in first)
+    derived = dict(zip(todo, map_on_cores(_best_values, todo), strict=True))
+    values = dict(spellings.stored)
+    for pair, pk in spellings.new.items():
+        values[pair] = (pk, *(first[pair] if pair in first else derived[pair]))
     with connection.cursor() as cur:
         cur.execute(f"DROP TABLE IF EXISTS {NAMES}")
         cur.execute(
-            f"CREATE TEMPORARY TABLE {NAMES}"
-            " (script text, raw text, spelling_id integer, reading text DEFAULT '', romaji text DEFAULT '')"
+            f"CREATE TEMPORARY TABLE {NAMES} (script text, raw text, spelling_id integer, reading text, romaji text)"
         )
-        with cur.cursor.copy(f"COPY {NAMES} (script, raw, spelling_id) FROM STDIN") as copy:
-            for (s, raw), pair in pairs.items():
-                copy.write_row((s, raw, ids[pair]))
-        # The best reading and the romaji beside each value, so the merge joins one table per name part.
-        cur.execute(
-            f"UPDATE {NAMES} n SET reading = split_part(s.readings, ' ', 1), romaji = s.romaji"
-            f" FROM {NameSpelling._meta.db_table} s WHERE s.id = n.spelling_id"
-        )
+        with cur.cursor.copy(f"COPY {NAMES} FROM STDIN") as copy:
+            for (script, raw), pair in spellings.pairs.items():
+                copy.write_row((script, raw, *values[pair]))
         cur.execute(f"ANALYZE {NAMES}")
-    return len(ids)
+
+
+def complete_names(new: dict[tuple[str, str], int], rest: dict | None = None) -> None:
+    """Write the readings, romaji and phonetic keys of the new spellings (Spellings.new).
+
+    `rest`: derive_values already derived beside the import, by (script, text)."""
+    if not new:
+        return
+    rest = rest or {}
+    todo = sorted(pair for pair in new if pair not in rest)
+    values = dict(zip(todo, derive_many(todo), strict=True))
+    values.update((pair, rest[pair]) for pair in new if pair in rest)
+    spelling = NameSpelling._meta.db_table
+    with connection.cursor() as cur:
+        cur.execute(f"CREATE TEMPORARY TABLE {_DERIVED} (id integer, readings text, romaji text, keys text)")
+        with cur.cursor.copy(f"COPY {_DERIVED} FROM STDIN") as copy:
+            for pair, pk in new.items():
+                readings, romaji, keys = values[pair]
+                copy.write_row((pk, readings, romaji, " ".join(keys)))
+        cur.execute(
+            f"UPDATE {spelling} s SET readings = d.readings, romaji = d.romaji, keys = d.keys"
+            f" FROM {_DERIVED} d WHERE s.id = d.id"
+        )
+        cur.execute(f"DROP TABLE {_DERIVED}")
+        with cur.cursor.copy(f"COPY {SpellingKey._meta.db_table} (key, spelling_id) FROM STDIN") as copy:
+            for pair, pk in new.items():
+                for key in values[pair][2]:
+                    copy.write_row((key, pk))
 
 
 def _recognise(text: str) -> str:
@@ -105,16 +180,16 @@ def places(found: dict[str, dict[str, int]], derived: dict[str, str] | None = No
 
 def camps_and_burial_sites(found: dict[str, dict[str, int]], columns: list[str]) -> None:
     """Create the camps and burial sites the valid records name (region from their first record)."""
-    for name, create in (("camp", camp_ids), ("burial_site", burial_site_ids)):
-        first = found[name]
-        if not first:
-            continue
-        regions: dict[int, str] = {}
-        if "region" in columns:
-            with connection.cursor() as cur:
+    regions: dict[int, str] = {}
+    if "region" in columns:
+        first = {line for name in ("camp", "burial_site") for line in found[name].values()}
+        if first:
+            with connection.cursor() as cur:  # one scan for both
                 cur.execute(
                     f"SELECT line, region FROM {RAW} JOIN unnest(%s::bigint[]) AS f(line) USING (line)",
-                    [list(first.values())],
+                    [sorted(first)],
                 )
                 regions = dict(cur.fetchall())
-        create({v: regions.get(line, "") for v, line in first.items()})
+    for name, create in (("camp", camp_ids), ("burial_site", burial_site_ids)):
+        if found[name]:
+            create({v: regions.get(line, "") for v, line in found[name].items()})

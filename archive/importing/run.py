@@ -133,14 +133,16 @@ def _import_postgres_steps(path, batch, user, dry_run, skip_invalid, rejects_pat
                 cur.execute("SET LOCAL work_mem = '256MB'")
                 cur.execute("SET LOCAL maintenance_work_mem = '256MB'")
             if any_rejected:  # derive for the valid records only
-                found = pg_checks.profile(columns, f"WHERE {pg_checks.valid_rows()}")
-            spellings, prefectures = pre.get()
-            clock("waiting for derivation")
-            pg_derive.names(found, columns, spellings)
-            clock("spellings")
-            pg_derive.places(found, prefectures)
+                found = pg_checks.profile(columns, f"WHERE {pg_checks.valid_rows()}")[0]
+            # What needs nothing derived is written while the workers derive.
+            spellings = pg_derive.spellings(found, columns)
             pg_derive.camps_and_burial_sites(found, columns)
-            clock("places, camps")
+            clock("spellings, camps")
+            best, prefectures = pre.first()
+            clock("waiting for derivation")
+            pg_derive.names(spellings, best)
+            pg_derive.places(found, prefectures)
+            clock("names, places")
             valid = records - len(rejected)
             with postgres.BulkLoad(valid, own_transaction=own_transaction) as bulk:
                 counts = postgres.merge(
@@ -153,6 +155,9 @@ def _import_postgres_steps(path, batch, user, dry_run, skip_invalid, rejects_pat
                     reason=import_reason(batch),
                 )
                 clock("merge")
+                # The rest of each new spelling was derived beside the merge.
+                pg_derive.complete_names(spellings.new, pre.rest())
+                clock("spellings completed")
             if bulk.restore:
                 clock("indexes")
             batch.created, batch.updated, batch.unchanged = counts

@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
@@ -27,6 +28,25 @@ STRIP = " \t\r\n\u3000"
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _LOOKALIKE_INITIAL = re.compile(r"[AaBCcEeHKkMOoPpTXxYy]\.?")
 _HAS_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+# Cached for the whole process: the check, the derivation and the merge ask for the same values.
+@lru_cache(maxsize=1 << 17)
+def cyrillic_value(raw: str) -> str | None:
+    """Normalised Cyrillic (Latin look-alikes mapped), or None when the text has no Cyrillic.
+
+    An initial typed with a Latin look-alike letter («C.», «K.») is taken as the Cyrillic one.
+    """
+    if _HAS_CYRILLIC.search(raw) or _LOOKALIKE_INITIAL.fullmatch(raw.strip()):
+        return normalise_cyrillic(raw.strip().translate(LOOKALIKES)) or None
+    return None
+
+
+@lru_cache(maxsize=1 << 17)
+def kana_value(raw: str) -> str | None:
+    """Katakana (from hiragana, half-width ...), or None when the text is not kana."""
+    kana = to_katakana(raw)
+    return kana if kana and is_kana(kana) else None
 
 
 @dataclass(frozen=True)
@@ -55,8 +75,6 @@ class RowChecker:
         self.width = len(columns)
         self.index = {name: i for i, name in enumerate(columns)}
         self.seen: dict[str, int] = {}
-        self._cyr: dict[str, str | None] = {}
-        self._kana: dict[str, str | None] = {}
         self._pref: dict[str, str] = {}
 
     def _get(self, fields: list[str], name: str) -> str:
@@ -127,24 +145,8 @@ class RowChecker:
         )  # fmt: skip
         return row, []
 
-    def cyrillic(self, raw: str) -> str | None:
-        """Normalised Cyrillic (Latin look-alikes mapped), or None when the text has no Cyrillic.
-
-        An initial typed with a Latin look-alike letter («C.», «K.») is taken as the Cyrillic one.
-        """
-        if raw not in self._cyr:
-            if _HAS_CYRILLIC.search(raw) or _LOOKALIKE_INITIAL.fullmatch(raw.strip()):
-                self._cyr[raw] = normalise_cyrillic(raw.strip().translate(LOOKALIKES)) or None
-            else:
-                self._cyr[raw] = None
-        return self._cyr[raw]
-
-    def kana(self, raw: str) -> str | None:
-        """Katakana (from hiragana, half-width ...), or None when the text is not kana."""
-        if raw not in self._kana:
-            kana = to_katakana(raw)
-            self._kana[raw] = kana if kana and is_kana(kana) else None
-        return self._kana[raw]
+    cyrillic = staticmethod(cyrillic_value)
+    kana = staticmethod(kana_value)
 
     def _spelling(self, v: dict, part: str, bad) -> tuple[str, str]:
         cyr_col, kana_col = f"{part}_cyr", f"{part}_kana"

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from . import _cyr_tables as T
 from .kana import fold_kana
-from .lexicon import reading_bonus
+from .lexicon import bonus_table
 from .polivanov import kana_to_cyrillic
 
 __all__ = ["cyrillic_to_katakana", "kana_to_cyrillic", "normalise_cyrillic", "scored_readings"]
@@ -155,10 +155,11 @@ def _lattice(s: str, base: float) -> list[tuple[float, str]]:
             kept = list(here.items())
         for j, kana, cost in edges[i]:
             target = best[j]
+            get = target.get
             for prefix, c0 in kept:
                 key = prefix + kana
                 total = c0 + cost
-                old = target.get(key)
+                old = get(key)
                 if old is None or total < old:
                     target[key] = total
     return sorted(((c, k) for k, c in best[n].items()), key=lambda ck: ck[0])[:_POOL]
@@ -180,12 +181,15 @@ def scored_readings(cyr: str) -> tuple[tuple[str, float], ...]:
     for end, repl, cost in _ENDINGS:
         if s.endswith(end) and len(s) > len(end) + 2:
             variants.append((s[: -len(end)] + repl, cost))
+    bad = _BAD.search
+    bonus = bonus_table().get  # reading_bonus, looked up without a call per reading
     for text, base in variants:
         for cost, kana in _lattice(text, base):
-            if not kana or _BAD.search(kana):
+            if not kana or bad(kana):
                 continue
-            score = cost - 0.7 * reading_bonus(kana)
-            if kana not in pool or score < pool[kana]:
+            score = cost - 0.7 * bonus(kana, 0.0)
+            old = pool.get(kana)
+            if old is None or score < old:
                 pool[kana] = score
     ranked = sorted(pool.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))
     return tuple((k, max(0.0, min(1.0, 1.0 - (c + 0.9) / 4.0))) for k, c in ranked)

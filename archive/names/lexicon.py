@@ -14,7 +14,7 @@ from importlib import resources
 
 import jaconv
 
-__all__ = ["given_index", "reading_bonus", "surname_index"]
+__all__ = ["bonus_table", "given_index", "reading_bonus", "surname_index"]
 
 _PKG = "japanese_personal_name_dataset"
 
@@ -58,7 +58,8 @@ def given_index() -> dict[str, dict[str, float]]:
 
 
 @lru_cache(maxsize=1)
-def _bonus_table() -> dict[str, float]:
+def bonus_table() -> dict[str, float]:
+    """katakana → reading_bonus (readings absent from it have none)."""
     table: dict[str, float] = {}
     for readings in surname_index().values():
         for kata, count in readings:
@@ -79,4 +80,4 @@ def _bonus_table() -> dict[str, float]:
 
 def reading_bonus(katakana: str) -> float:
     """0 for an unknown reading, up to 0.9 for a very common surname or given name."""
-    return _bonus_table().get(katakana, 0.0)
+    return bonus_table().get(katakana, 0.0)

@@ -130,13 +130,25 @@ def _score_token(token: str) -> tuple[tuple[float, str], ...]:
 _MARKERS = {"преф", "префектура", "префектуры", "пр", "кен", "кэн", "фу", "ken", "fu", "pref", "prefecture"}
 
 
+_PARTS = re.compile(r"[,;]")
+_SPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=65536)
+def _part_words(part: str) -> tuple[tuple[str, ...], bool]:
+    """The words of one part of an address, and whether the part says it is the prefecture
+    (parts repeat across birthplaces: one county is in many)."""
+    tokens = tuple(t for t in _SPACE.split(normalise_cyrillic(part.replace(".", " "))) if t)
+    return tokens, not _MARKERS.isdisjoint(tokens)
+
+
 def _candidate_words(raw: str) -> list[str]:
     """Words that may name the prefecture: the first part of the address, and any part that says
     преф./префектура/-кен. County, town and village names further on are never compared."""
     words: list[str] = []
-    for number, part in enumerate(re.split(r"[,;]", raw)):
-        tokens = [t for t in re.split(r"\s+", normalise_cyrillic(part.replace(".", " "))) if t]
-        if number == 0 or _MARKERS & set(tokens):
+    for number, part in enumerate(_PARTS.split(raw)):
+        tokens, marked = _part_words(part)
+        if number == 0 or marked:
             words.extend(tokens)
     return words
 
