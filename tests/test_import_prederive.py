@@ -50,20 +50,21 @@ def import_fresh(path):
 def started(monkeypatch):
     """What every Prederivation the imports start sent, round by round."""
     runs: list[dict] = []
-    real_first, real_rest = prederive.Prederivation.first, prederive.Prederivation.rest
 
-    def first(self):
-        result = real_first(self)
-        runs.append({"first": result})
-        return result
+    def recording(name):
+        real = getattr(prederive.Prederivation, name)
 
-    def rest(self):
-        result = real_rest(self)
-        runs[-1]["rest"] = result
-        return result
+        def method(self):
+            result = real(self)
+            if name == "prefectures":
+                runs.append({})
+            runs[-1][name] = result
+            return result
 
-    monkeypatch.setattr(prederive.Prederivation, "first", first)
-    monkeypatch.setattr(prederive.Prederivation, "rest", rest)
+        monkeypatch.setattr(prederive.Prederivation, name, method)
+
+    for name in ("prefectures", "best", "rest"):
+        recording(name)
     return runs
 
 
@@ -77,7 +78,7 @@ def test_it_derives_the_same_with_and_without_workers(postgres, tmp_path, monkey
     beside = import_fresh(path)
 
     assert len(started) == 1
-    best, prefectures = started[0]["first"]
+    best, prefectures = started[0]["best"], started[0]["prefectures"]
     assert ("cyr", "сато") in best and ("kana", "ヤマダ") in best
     assert best[("kana", "ヤマダ")] == ("ヤマダ", "Yamada")
     assert prefectures["пр. Ниигата, уезд Ишидзава"] == "15"
@@ -98,11 +99,11 @@ def test_it_derives_only_new_spellings_when_the_archive_has_the_rest(
     batch = import_csv(write(tmp_path / "b.csv", again))
 
     assert (batch.created, batch.unchanged) == (1, len(again) - 1)
-    assert set(started[1]["first"][0]) == {("cyr", "судзуки"), ("cyr", "итиро")}
+    assert set(started[1]["best"]) == {("cyr", "судзуки"), ("cyr", "итиро")}
     assert NameSpelling.objects.get(script="cyr", text="судзуки").keys != ""
 
 
-@pytest.mark.parametrize("broken", ["_first_round", "_second_round"])
+@pytest.mark.parametrize("broken", ["_prefectures", "_best", "_rest"])
 def test_it_derives_everything_itself_when_a_worker_fails(postgres, tmp_path, monkeypatch, started, broken):
     path = write(tmp_path / "a.csv", rows())
     monkeypatch.setattr(prederive, "PREDERIVE_FROM", 10**9)
@@ -116,8 +117,10 @@ def test_it_derives_everything_itself_when_a_worker_fails(postgres, tmp_path, mo
     beside = import_fresh(path)
 
     assert started[0]["rest"] == {}
-    if broken == "_first_round":
-        assert started[0]["first"] == ({}, {})
+    if broken != "_rest":
+        assert started[0]["best"] == {}
+    if broken == "_prefectures":
+        assert started[0]["prefectures"] == {}
     assert beside == alone
 
 

@@ -67,26 +67,26 @@ def copy_file(path: Path, columns: list[str], report=None, total_bytes: int = 0,
     sent = 0
     next_report = _CHUNK * 8
     try:
-        with connection.cursor() as cur, open(path, "rb") as f, cur.cursor.copy(sql) as copy:
-            pending = b""
-            while chunk := f.read(_CHUNK):
-                # Blank lines at the very end of the file are not records.
-                if pending:
-                    copy.write(pending)
-                pending = chunk
-                sent += len(chunk)
-                if report is not None and total_bytes and sent >= next_report:
-                    report(int(rows_total * sent / total_bytes))
-                    next_report += _CHUNK * 8
-            stripped = pending.rstrip(b"\r\n")
-            if stripped:
-                copy.write(stripped + (b"\r\n" if pending.endswith(b"\r\n") else b"\n"))
+        with connection.cursor() as cur:
+            with open(path, "rb") as f, cur.cursor.copy(sql) as copy:
+                pending = b""
+                while chunk := f.read(_CHUNK):
+                    # Blank lines at the very end of the file are not records.
+                    if pending:
+                        copy.write(pending)
+                    pending = chunk
+                    sent += len(chunk)
+                    if report is not None and total_bytes and sent >= next_report:
+                        report(int(rows_total * sent / total_bytes))
+                        next_report += _CHUNK * 8
+                stripped = pending.rstrip(b"\r\n")
+                if stripped:
+                    copy.write(stripped + (b"\r\n" if pending.endswith(b"\r\n") else b"\n"))
+            # What COPY reports: records, not lines (a line break quoted inside a value).
+            return cur.rowcount
     except psycopg.errors.DataError as e:  # bad encoding, wrong field count, unterminated quote
         m = _CONTEXT_LINE.search(e.diag.context or "")
         raise CopyFailed(e.diag.message_primary or str(e), int(m.group(1)) if m else 0) from None
-    with connection.cursor() as cur:
-        cur.execute(f"SELECT count(*) FROM {RAW}")
-        return cur.fetchone()[0]
 
 
 def copy_records(records, columns: list[str]) -> None:

@@ -1,11 +1,11 @@
 """Deriving beside the import: name spellings and prefectures worked out on the other cores.
 
 As soon as the database has listed the distinct names and birthplaces of a big file, forked
-worker processes take a share each and derive in two rounds. First what the records copy: the
-best reading and romaji of each new spelling and the prefecture of each birthplace (the database
-goes on checking the records meanwhile). Then the rest of each spelling, its other readings and
-its phonetic keys, which only the spelling table needs: that round runs while the database
-writes the records. The import looks every value up in their results and derives whatever is
+worker processes take a share each and derive in rounds. First what the records copy: the
+prefecture of each birthplace, then the best reading and romaji of each new spelling (the
+database goes on checking the records meanwhile). Then the rest of each spelling, its other
+readings and its phonetic keys, which only the spelling table needs: that round runs while the
+database writes the records. The import looks every value up in their results and derives whatever is
 missing itself, so the result never depends on the workers: they only save time. Where forking is
 not safe (a Celery pool worker, another thread) or there is little to derive, nothing is started.
 """
@@ -57,24 +57,25 @@ def shares(spellings: list, places: list, parts: int) -> list[tuple[list, list]]
     return out
 
 
-def _first_round(part: int) -> tuple[dict, dict]:
-    spellings, places = _WORK["shares"][part]
-    return (
-        {pair: best_values(*pair) for pair in spellings},
-        {raw: recognise_prefecture(raw) or "" for raw in places},
-    )
+def _prefectures(part: int) -> dict:
+    return {raw: recognise_prefecture(raw) or "" for raw in _WORK["shares"][part][1]}
 
 
-def _second_round(part: int) -> dict:
-    # The readings are cached from the first round: this is the ranking and the keys.
+def _best(part: int) -> dict:
+    return {pair: best_values(*pair) for pair in _WORK["shares"][part][0]}
+
+
+def _rest(part: int) -> dict:
+    # The readings are cached from _best: this is their ranking and the keys.
     return {pair: derive_values(*pair) for pair in _WORK["shares"][part][0]}
 
 
 def _work(conn, part: int) -> None:
-    """A worker process: send each round's results as soon as they are ready."""
+    """A worker process: send each round's results as soon as they are ready, in this order."""
     try:
-        conn.send(_first_round(part))
-        conn.send(_second_round(part))
+        conn.send(_prefectures(part))
+        conn.send(_best(part))
+        conn.send(_rest(part))
     except Exception:
         log.exception("deriving beside the import failed")  # the import derives it itself
     finally:
@@ -99,22 +100,26 @@ class Prederivation:
                 log.exception("a result of deriving beside the import could not be read")
         return results
 
-    def first(self) -> tuple[dict, dict]:
-        """({(script, text): best_values}, {birthplace: prefecture code or ''})."""
-        spellings: dict = {}
-        prefectures: dict = {}
-        for s, p in self._receive():
-            spellings.update(s)
-            prefectures.update(p)
-        return spellings, prefectures
+    def _merged(self) -> dict:
+        merged: dict = {}
+        for result in self._receive():
+            merged.update(result)
+        return merged
+
+    def prefectures(self) -> dict:
+        """{birthplace: prefecture code or ''} (first)."""
+        return self._merged()
+
+    def best(self) -> dict:
+        """{(script, text): best_values} (after prefectures())."""
+        return self._merged()
 
     def rest(self) -> dict:
-        """{(script, text): derive_values}; call after first()."""
-        spellings: dict = {}
-        for s in self._receive():
-            spellings.update(s)
-        self.close()
-        return spellings
+        """{(script, text): derive_values} (last)."""
+        try:
+            return self._merged()
+        finally:
+            self.close()
 
     def close(self) -> None:
         for process, conn in self.workers:
@@ -158,8 +163,11 @@ class Beside:
     def start(self, found: dict[str, dict[str, int]], columns: list[str]) -> None:
         self.running = start(found, columns)
 
-    def first(self) -> tuple[dict, dict]:
-        return self.running.first() if self.running is not None else ({}, {})
+    def prefectures(self) -> dict:
+        return self.running.prefectures() if self.running is not None else {}
+
+    def best(self) -> dict:
+        return self.running.best() if self.running is not None else {}
 
     def rest(self) -> dict:
         return self.running.rest() if self.running is not None else {}

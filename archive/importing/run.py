@@ -134,15 +134,16 @@ def _import_postgres_steps(path, batch, user, dry_run, skip_invalid, rejects_pat
                 cur.execute("SET LOCAL maintenance_work_mem = '256MB'")
             if any_rejected:  # derive for the valid records only
                 found = pg_checks.profile(columns, f"WHERE {pg_checks.valid_rows()}")[0]
-            # What needs nothing derived is written while the workers derive.
+            # What needs nothing derived, or only the prefectures, is written while the workers
+            # derive the spellings.
             spellings = pg_derive.spellings(found, columns)
             pg_derive.camps_and_burial_sites(found, columns)
-            clock("spellings, camps")
-            best, prefectures = pre.first()
+            pg_derive.places(found, pre.prefectures())
+            clock("spellings, camps, places")
+            best = pre.best()
             clock("waiting for derivation")
             pg_derive.names(spellings, best)
-            pg_derive.places(found, prefectures)
-            clock("names, places")
+            clock("names")
             valid = records - len(rejected)
             with postgres.BulkLoad(valid, own_transaction=own_transaction) as bulk:
                 counts = postgres.merge(
