@@ -243,7 +243,9 @@ class ArchiveRecord(models.Model):
             models.Index(fields=["surname_spelling", "given_spelling"], name="archive_name_pair"),
             # Few records name a burial site: a partial index is a fraction of the size and build.
             models.Index(
-                fields=["burial_site"], name="archive_burial_site", condition=models.Q(burial_site__isnull=False)
+                fields=["burial_site"],
+                name="archive_burial_site",
+                condition=models.Q(burial_site__isnull=False),
             ),
         ]
         verbose_name = _("資料記録")

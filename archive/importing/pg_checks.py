@@ -23,6 +23,7 @@ _STRIP_SQL = "E'" + STRIP.replace("\t", "\\t").replace("\r", "\\r").replace("\n"
 PROFILED = (*CYR_COLUMNS, *KANA_COLUMNS, "birthplace_cyr", "camp", "burial_site")
 # What the derivation beside the import starts from, listed first; then the rest.
 DERIVED_FROM = ("surname_cyr", "given_name_cyr", "surname_kana", "given_name_kana", "birthplace_cyr")
+_DERIVED_STEPS = (("birthplace_cyr",), tuple(c for c in DERIVED_FROM if c != "birthplace_cyr"))
 CHECKED_ONLY = tuple(c for c in PROFILED if c not in DERIVED_FROM)
 # Spaces around a value: the profiled columns are looked at per distinct value, in Python; these
 # three make a record a suspect anyway (their conditions below accept no space); the rest per record.
@@ -149,8 +150,8 @@ def check(columns: list[str], profiled=None):
     """(problems, rejected records, profile) of the raw table; also fills the table of rejected lines.
 
     `profiled(found, columns)` is called with the distinct values the records derive from as soon
-    as they are known (values with spaces around them are listed as written), so their
-    derivation can start while the records are checked.
+    as they are known, first the birthplaces, then with the names too (values with spaces around
+    them are listed as written), so their derivation can start while the records are checked.
     """
     checker = RowChecker(columns)
     problems: list[Problem] = []
@@ -159,9 +160,11 @@ def check(columns: list[str], profiled=None):
         cur.execute("SET LOCAL work_mem = '256MB'")
         cur.execute(f"DROP TABLE IF EXISTS {ORIGINAL}")
         cur.execute(f"CREATE TEMPORARY TABLE {ORIGINAL} AS SELECT * FROM {RAW} WITH NO DATA")
-        found, _ = profile(columns, of=DERIVED_FROM)
-        if profiled is not None:
-            profiled(found, columns)
+        found: dict[str, dict[str, int]] = {}
+        for step in _DERIVED_STEPS:  # the birthplaces' workers start while the names are listed
+            found.update(profile(columns, of=step)[0])
+            if profiled is not None:
+                profiled(found, columns)
         rest, repeated = profile(columns, of=CHECKED_ONLY, repeats=True)
         found.update(rest)
         # The first pass also selects the records with spaces around a value (usually none):

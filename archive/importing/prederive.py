@@ -1,7 +1,7 @@
 """Deriving beside the import: name spellings and prefectures worked out on the other cores.
 
-As soon as the database has listed the distinct names and birthplaces of a big file, forked
-worker processes take a share each and derive in rounds. First what the records copy: the
+As soon as the database has listed the distinct birthplaces, and then the names, of a big
+file, forked worker processes take a share each and derive in rounds. First what the records copy: the
 prefecture of each birthplace, then the best reading and romaji of each new spelling (the
 database goes on checking the records meanwhile). Then the rest of each spelling, its other
 readings and its phonetic keys, which only the spelling table needs: that round runs while the
@@ -38,44 +38,31 @@ def stored_spellings() -> set[tuple[str, str]]:
         return set(cur.fetchall())
 
 
-# Recognising a birthplace costs about this fraction of deriving a spelling (measured on
-# generated files: 97k birthplaces in 1.3 s, 25k Cyrillic spellings in 2.4 s).
-_PLACE_COST = 0.15
+def shares(items: list, parts: int) -> list[list]:
+    """`parts` contiguous shares of the sorted items, as even as can be."""
+    return [items[len(items) * part // parts : len(items) * (part + 1) // parts] for part in range(parts)]
 
 
-def shares(spellings: list, places: list, parts: int) -> list[tuple[list, list]]:
-    """(spellings, birthplaces) of each worker. The birthplaces all go to the first one: the
-    recogniser caches by word, and split among workers each would score the same words again;
-    the spellings are shared out so that every worker has about the same work."""
-    total = len(spellings) + _PLACE_COST * len(places)
-    first = max(0, min(len(spellings), round(total / parts - _PLACE_COST * len(places))))
-    rest = spellings[first:]
-    out = [(spellings[:first], places)]
-    for part in range(1, parts):
-        share = rest[len(rest) * (part - 1) // (parts - 1) : len(rest) * part // (parts - 1)]
-        out.append((share, []))
-    return out
+def _prefectures() -> dict:
+    return {raw: recognise_prefecture(raw) or "" for raw in _WORK["share"][1]}
 
 
-def _prefectures(part: int) -> dict:
-    return {raw: recognise_prefecture(raw) or "" for raw in _WORK["shares"][part][1]}
+def _best() -> dict:
+    return {pair: best_values(*pair) for pair in _WORK["share"][0]}
 
 
-def _best(part: int) -> dict:
-    return {pair: best_values(*pair) for pair in _WORK["shares"][part][0]}
-
-
-def _rest(part: int) -> dict:
+def _rest() -> dict:
     # The readings are cached from _best: this is their ranking and the keys.
-    return {pair: derive_values(*pair) for pair in _WORK["shares"][part][0]}
+    return {pair: derive_values(*pair) for pair in _WORK["share"][0]}
 
 
-def _work(conn, part: int) -> None:
-    """A worker process: send each round's results as soon as they are ready, in this order."""
+def _work(conn) -> None:
+    """A worker process: send each round's results as soon as they are ready, in this order
+    (a worker with no birthplaces sends its empty first round at once)."""
     try:
-        conn.send(_prefectures(part))
-        conn.send(_best(part))
-        conn.send(_rest(part))
+        conn.send(_prefectures())
+        conn.send(_best())
+        conn.send(_rest())
     except Exception:
         log.exception("deriving beside the import failed")  # the import derives it itself
     finally:
@@ -86,8 +73,21 @@ class Prederivation:
     """The workers and what they have sent. A worker that fails or dies sends nothing more,
     and whatever is missing is derived by the import itself."""
 
-    def __init__(self, workers: list[tuple]) -> None:
-        self.workers = workers
+    def __init__(self) -> None:
+        self.workers: list[tuple] = []
+
+    def fork(self, spellings: list, places: list) -> None:
+        """Start a worker on these spellings and birthplaces."""
+        context = multiprocessing.get_context("fork")
+        receiving, sending = context.Pipe(duplex=False)
+        _WORK["share"] = (spellings, places)
+        try:
+            process = context.Process(target=_work, args=(sending,), daemon=True)
+            process.start()
+        finally:
+            _WORK.clear()  # the worker has its copy
+        sending.close()  # the worker holds the other end: when it ends, reading here gives EOF
+        self.workers.append((process, receiving))
 
     def _receive(self) -> list:
         results = []
@@ -130,47 +130,41 @@ class Prederivation:
         self.workers = []
 
 
-def start(found: dict[str, dict[str, int]], columns: list[str]) -> Prederivation | None:
-    """Start deriving the profiled values on other processes, or None where that is not worth it or safe."""
-    if not can_fork():
-        return None
-    places = sorted({raw.strip(STRIP) for raw in found["birthplace_cyr"]} - {""})
-    spellings = sorted(set(name_pairs(found, columns).values()) - stored_spellings())
-    if len(spellings) + len(places) < PREDERIVE_FROM:
-        return None
-    parts = min(os.cpu_count() or 1, 8)
-    _WORK["shares"] = shares(spellings, places, parts)
-    context = multiprocessing.get_context("fork")
-    workers = []
-    try:
-        for part in range(parts):
-            receiving, sending = context.Pipe(duplex=False)
-            process = context.Process(target=_work, args=(sending, part), daemon=True)
-            process.start()
-            sending.close()  # the worker holds the other copy: its end means EOF here
-            workers.append((process, receiving))
-    finally:
-        _WORK.clear()  # the workers have their copy
-    return Prederivation(workers)
-
-
 class Beside:
-    """Holds the derivation an import started, and stops its workers however the import ends."""
+    """The derivation an import starts as the check lists the values, in two steps: the
+    birthplaces are listed first and go to one worker at once (the recogniser caches by word:
+    split, every worker would score the same words), the names next and are shared among the
+    cores. Nothing is started where forking is not safe or there is little to derive; the
+    workers are stopped however the import ends."""
 
     def __init__(self) -> None:
-        self.running: Prederivation | None = None
+        self.running = Prederivation()
+        self.started: set[str] = set()
 
     def start(self, found: dict[str, dict[str, int]], columns: list[str]) -> None:
-        self.running = start(found, columns)
+        """Start on what `found` lists that has not been started on (called as the check profiles)."""
+        if not can_fork():
+            return
+        if "birthplace_cyr" in found and "places" not in self.started:
+            self.started.add("places")
+            places = sorted({raw.strip(STRIP) for raw in found["birthplace_cyr"]} - {""})
+            if len(places) >= PREDERIVE_FROM:
+                self.running.fork([], places)
+        if "surname_cyr" in found and "names" not in self.started:
+            self.started.add("names")
+            spellings = sorted(set(name_pairs(found, columns).values()) - stored_spellings())
+            if len(spellings) >= PREDERIVE_FROM:
+                for share in shares(spellings, min(os.cpu_count() or 1, 8)):
+                    self.running.fork(share, [])
 
     def prefectures(self) -> dict:
-        return self.running.prefectures() if self.running is not None else {}
+        return self.running.prefectures()
 
     def best(self) -> dict:
-        return self.running.best() if self.running is not None else {}
+        return self.running.best()
 
     def rest(self) -> dict:
-        return self.running.rest() if self.running is not None else {}
+        return self.running.rest()
 
 
 @contextmanager
@@ -179,5 +173,4 @@ def beside():
     try:
         yield holder
     finally:
-        if holder.running is not None:
-            holder.running.close()
+        holder.running.close()
