@@ -146,34 +146,45 @@ def _has_spaces(found: dict[str, dict[str, int]], rows) -> bool:
     )
 
 
-def check(columns: list[str], profiled=None):
-    """(problems, rejected records, profile) of the raw table; also fills the table of rejected lines.
-
-    `profiled(found, columns)` is called with the distinct values the records derive from as soon
-    as they are known, first the birthplaces, then with the names too (values with spaces around
-    them are listed as written), so their derivation can start while the records are checked.
-    """
-    checker = RowChecker(columns)
-    problems: list[Problem] = []
-    rejected: list[tuple[int, list[str], list[Problem]]] = []
+def profile_derived(columns: list[str], profiled=None) -> dict[str, dict[str, int]]:
+    """The profile of the columns the records derive from. `profiled(found, columns)` is called
+    as soon as each step is known, first the birthplaces, then with the names too (values with
+    spaces around them are listed as written), so their derivation can start at once."""
+    found: dict[str, dict[str, int]] = {}
     with transaction.atomic(), connection.cursor() as cur:
         cur.execute("SET LOCAL work_mem = '256MB'")
-        cur.execute(f"DROP TABLE IF EXISTS {ORIGINAL}")
-        cur.execute(f"CREATE TEMPORARY TABLE {ORIGINAL} AS SELECT * FROM {RAW} WITH NO DATA")
-        found: dict[str, dict[str, int]] = {}
         for step in _DERIVED_STEPS:  # the birthplaces' workers start while the names are listed
             found.update(profile(columns, of=step)[0])
             if profiled is not None:
                 profiled(found, columns)
-        rest, repeated = profile(columns, of=CHECKED_ONLY, repeats=True)
-        found.update(rest)
+    return found
+
+
+def check_records(columns: list[str], derived, *, shared: bool = False):
+    """(problems, rejected records, profile of the other columns, stripped) of the raw table;
+    also fills the table of rejected lines (shared: a table other connections can read).
+
+    `derived()` gives profile_derived's result (the names it lists are checked here); when
+    values had spaces around them they are stripped and the profile returned is the whole one.
+    """
+    checker = RowChecker(columns)
+    problems: list[Problem] = []
+    rejected: list[tuple[int, list[str], list[Problem]]] = []
+    stripped = False
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute("SET LOCAL work_mem = '256MB'")
+        cur.execute(f"DROP TABLE IF EXISTS {ORIGINAL}")
+        cur.execute(f"CREATE TEMPORARY TABLE {ORIGINAL} AS SELECT * FROM {RAW} WITH NO DATA")
+        found, repeated = profile(columns, of=CHECKED_ONLY, repeats=True)
+        everything = {**derived(), **found}
         # The first pass also selects the records with spaces around a value (usually none):
         # if there are any, every value is stripped and the records are looked at again.
         sql = _suspect_sql(columns, repeats=bool(repeated), spaces=True)
-        cur.execute(sql, {**bad_names(found, checker), "repeated": repeated})
+        cur.execute(sql, {**bad_names(everything, checker), "repeated": repeated})
         suspects = cur.fetchall()
-        if _has_spaces(found, suspects):
+        if _has_spaces(everything, suspects):
             strip_values(columns)
+            stripped = True
             found, repeated = profile(columns, repeats=True)
             sql = _suspect_sql(columns, repeats=bool(repeated), stripped=True)
             cur.execute(sql, {**bad_names(found, checker), "repeated": repeated})
@@ -184,13 +195,22 @@ def check(columns: list[str], profiled=None):
                 problems.extend(row_problems)
                 rejected.append((line, fields, row_problems))
         cur.execute(f"DROP TABLE IF EXISTS {REJECTED}")
-        cur.execute(f"CREATE TEMPORARY TABLE {REJECTED} (line bigint PRIMARY KEY)")
+        kind = "UNLOGGED" if shared else "TEMPORARY"
+        cur.execute(f"CREATE {kind} TABLE {REJECTED} (line bigint PRIMARY KEY)")
         if rejected:
             with cur.cursor.copy(f"COPY {REJECTED} (line) FROM STDIN") as copy:
                 for line, _f, _p in rejected:
                     copy.write_row((line,))
             cur.execute(f"ANALYZE {REJECTED}")
-    return problems, rejected, found
+    return problems, rejected, found, stripped
+
+
+def check(columns: list[str], profiled=None):
+    """(problems, rejected records, profile) of the raw table, on this connection; also fills
+    the table of rejected lines. `profiled`: see profile_derived."""
+    found = profile_derived(columns, profiled)
+    problems, rejected, rest, stripped = check_records(columns, lambda: found)
+    return problems, rejected, rest if stripped else {**found, **rest}
 
 
 def valid_rows(alias: str = "r") -> str:

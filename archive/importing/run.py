@@ -16,7 +16,7 @@ from archive.models import ImportBatch
 from archive.signals import batch_imported
 from archive.spellings import ensure_spellings
 
-from . import generic, pg_checks, pg_copy, pg_derive, postgres, prederive
+from . import generic, pg_checks, pg_copy, pg_derive, pg_shared, postgres, prederive
 from .lookups import burial_site_ids, camp_ids
 from .reading import ImportRefused, fingerprint
 from .scan import Scan, write_rejects
@@ -93,22 +93,30 @@ def import_csv(
 
 def _import_postgres(path, batch, user, dry_run, skip_invalid, rejects_path, timings) -> ImportBatch:
     """COPY the file into a temporary table, check and derive set-wise, merge in SQL."""
-    # Spellings and prefectures are derived on the other cores while PostgreSQL checks.
-    with prederive.beside() as pre:
-        return _import_postgres_steps(path, batch, user, dry_run, skip_invalid, rejects_path, timings, pre)
+    # Spellings and prefectures are derived on the other cores while PostgreSQL checks; a big
+    # file's records are checked on a second connection while the first lists the values.
+    big = batch.rows_total >= pg_shared.SHARED_FROM
+    with prederive.beside() as pre, pg_shared.scratch(batch, big) as shared:
+        return _import_postgres_steps(
+            path, batch, user, dry_run, skip_invalid, rejects_path, timings, pre, shared
+        )
 
 
-def _import_postgres_steps(path, batch, user, dry_run, skip_invalid, rejects_path, timings, pre):
+def _import_postgres_steps(path, batch, user, dry_run, skip_invalid, rejects_path, timings, pre, shared):
     clock = _Clock(timings)
     reporter = postgres.ProgressReporter(batch)
     try:
         columns = pg_copy.header_of(path)
         try:
             with transaction.atomic():  # a failed COPY must leave a caller's transaction usable
-                pg_copy.create_raw(columns)
+                pg_copy.create_raw(columns, shared=shared is not None)
                 records = pg_copy.copy_file(path, columns, reporter, path.stat().st_size, batch.rows_total)
             clock("copy")
-            problems, rejected, found = pg_checks.check(columns, None if dry_run else pre.start)
+            profiled = None if dry_run else pre.start
+            if shared is not None:
+                problems, rejected, found = pg_shared.check(shared, columns, profiled)
+            else:
+                problems, rejected, found = pg_checks.check(columns, profiled)
         except pg_copy.CopyFailed:
             # PostgreSQL stops at the first record it cannot read (broken UTF-8, wrong number of
             # fields, a blank line): the Python reader names every such record and the rest go in.

@@ -1,0 +1,132 @@
+"""PostgreSQL path for a big file: the records are checked on a second connection.
+
+The check of the records (duplicates, suspects, spaces) and the listing of the values the
+records derive from (which starts the workers) each read the whole raw table; on one connection
+they run one after the other while the other core waits. Here the raw table and the table of
+rejected lines live in a schema of the import's own, as unlogged tables both connections can
+read, and a thread checks the records on its own connection while the import's connection lists
+the values. The schema is dropped when the import ends; one left by a killed process is dropped
+by the next import.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from contextlib import contextmanager
+
+from django.db import connection
+
+from archive.models import ImportBatch
+
+from . import pg_checks
+
+log = logging.getLogger(__name__)
+SHARED_FROM = 50_000  # records in the file before a second connection is worth it
+_PREFIX = "archive_import_"
+
+
+class Shared:
+    """The import's own schema, first on the search path of the connections that use it."""
+
+    def __init__(self, batch: ImportBatch) -> None:
+        self.schema = f"{_PREFIX}{int(batch.pk)}"
+        self.previous = ""
+
+    def join(self) -> None:
+        """Put the schema first on this connection's search path."""
+        with connection.cursor() as cur:
+            if not self.previous:
+                cur.execute("SHOW search_path")
+                self.previous = cur.fetchone()[0]
+            cur.execute(f"SET search_path TO {self.schema}, {self.previous}")
+
+    def leave(self) -> None:
+        with connection.cursor() as cur:
+            cur.execute(f"SET search_path TO {self.previous}")
+
+    def create(self) -> None:
+        _drop_leftovers()
+        with connection.cursor() as cur:
+            cur.execute(f"DROP SCHEMA IF EXISTS {self.schema} CASCADE")
+            cur.execute(f"CREATE SCHEMA {self.schema}")
+        self.join()
+
+    def drop(self) -> None:
+        try:
+            self.leave()
+            with connection.cursor() as cur:
+                cur.execute(f"DROP SCHEMA IF EXISTS {self.schema} CASCADE")
+        except Exception:  # the next import drops it
+            log.exception("could not drop %s", self.schema)
+
+
+def _drop_leftovers() -> None:
+    """Drop the schemas of imports that are no longer running (a killed process leaves its own)."""
+    running = {
+        f"{_PREFIX}{pk}"
+        for pk in ImportBatch.objects.filter(state=ImportBatch.State.RUNNING).values_list("pk", flat=True)
+    }
+    with connection.cursor() as cur:
+        cur.execute("SELECT nspname FROM pg_namespace WHERE nspname ~ %s", [f"^{_PREFIX}[0-9]+$"])
+        for (schema,) in cur.fetchall():
+            if schema not in running:
+                cur.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+
+
+@contextmanager
+def scratch(batch: ImportBatch, wanted: bool):
+    """A Shared schema for the import (None when not wanted or inside a caller's transaction,
+    whose tables another connection could not see)."""
+    if not wanted or connection.in_atomic_block:
+        yield None
+        return
+    shared = Shared(batch)
+    shared.create()
+    try:
+        yield shared
+    finally:
+        shared.drop()
+
+
+class _Checker(threading.Thread):
+    """check_records on a connection of its own."""
+
+    def __init__(self, shared: Shared, columns: list[str]) -> None:
+        super().__init__(name="archive-import-check", daemon=True)
+        self.shared = shared
+        self.columns = columns
+        self.found: dict | None = None
+        self.listed = threading.Event()
+        self.result: tuple | None = None
+        self.error: BaseException | None = None
+
+    def derived(self) -> dict:
+        self.listed.wait()
+        if self.found is None:
+            raise RuntimeError("the values were not listed")
+        return self.found
+
+    def run(self) -> None:
+        try:
+            self.shared.join()
+            self.result = pg_checks.check_records(self.columns, self.derived, shared=True)
+        except BaseException as e:  # raised again in the import's thread
+            self.error = e
+        finally:
+            connection.close()
+
+
+def check(shared: Shared, columns: list[str], profiled=None):
+    """pg_checks.check, with the records checked on a second connection meanwhile."""
+    checker = _Checker(shared, columns)
+    checker.start()
+    try:
+        checker.found = pg_checks.profile_derived(columns, profiled)
+    finally:
+        checker.listed.set()
+        checker.join()
+    if checker.error is not None:
+        raise checker.error
+    problems, rejected, rest, stripped = checker.result
+    return problems, rejected, rest if stripped else {**checker.found, **rest}
