@@ -1,0 +1,123 @@
+"""A big file's records are checked on a second connection (PostgreSQL): the same result as on one."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from archive.importing import import_csv, pg_shared
+from archive.models import ArchiveRecord, BurialSite, Camp, ImportBatch, NameSpelling
+from tests.conftest import require
+from tests.import_files import good_rows, row, write
+
+pytestmark = pytest.mark.django_db(transaction=True)  # a second connection sees only what is committed
+
+
+@pytest.fixture
+def checked_beside(transactional_db, monkeypatch):
+    """How many imports checked their records on a second connection."""
+    require("PostgreSQL", connection.vendor == "postgresql")
+    calls: list[int] = []
+    real = pg_shared.check
+
+    def check(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pg_shared, "check", check)
+    return calls
+
+
+def schemas() -> list[str]:
+    with connection.cursor() as cur:
+        cur.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'archive_import_%%' ORDER BY 1")
+        return [name for (name,) in cur.fetchall()]
+
+
+def imported(path, monkeypatch, *, shared: bool, **options) -> dict:
+    """Import into an empty archive, one way or the other; what came of it."""
+    ArchiveRecord.history.all().delete()
+    ArchiveRecord.objects.all().delete()
+    NameSpelling.objects.all().delete()
+    Camp.objects.all().delete()
+    BurialSite.objects.all().delete()
+    monkeypatch.setattr(pg_shared, "SHARED_FROM", 1 if shared else 10**9)
+    batch = import_csv(path, **options)
+    records = sorted(
+        ArchiveRecord.objects.values_list(
+            "source_id", "surname_cyr", "given_name_cyr", "birthplace_cyr", "prefecture", "birth_year",
+            "surname_spelling__text", "given_spelling__text", "surname_reading", "romaji", "camp__name",
+            "camp__region", "burial_site__name", "death_year", "death_month", "death_day",
+        )
+    )  # fmt: skip
+    return {
+        "batch": (batch.state, batch.created, batch.updated, batch.unchanged, batch.rejected, batch.errors),
+        "records": records,
+        "spellings": sorted(NameSpelling.objects.values_list("script", "text", "readings", "romaji", "keys")),
+    }
+
+
+def test_a_clean_file_imports_the_same_checked_beside(tmp_path, monkeypatch, checked_beside):
+    rows = good_rows(6) + [row("K-1", "", "", surname_kana="やまだ", given_name_kana="ﾀﾛｳ")]
+    path = write(tmp_path / "a.csv", rows)
+
+    alone = imported(path, monkeypatch, shared=False)
+    beside = imported(path, monkeypatch, shared=True)
+
+    assert checked_beside == [1]
+    assert beside == alone
+    assert alone["batch"][:2] == (ImportBatch.State.DONE, 7)
+    assert schemas() == []
+
+
+def test_a_bad_file_is_refused_alike_and_changes_nothing(tmp_path, monkeypatch, checked_beside):
+    rows = good_rows(4)
+    rows[1]["birth_year"] = "19x0"
+    rows[3]["source_id"] = rows[2]["source_id"]
+    path = write(tmp_path / "a.csv", rows)
+
+    alone = imported(path, monkeypatch, shared=False)
+    beside = imported(path, monkeypatch, shared=True)
+
+    assert checked_beside == [1]
+    assert beside == alone
+    assert alone["batch"][0] == ImportBatch.State.FAILED
+    assert {(e["line"], e["column"]) for e in alone["batch"][5]} == {(3, "birth_year"), (5, "source_id")}
+    assert alone["records"] == []
+    assert schemas() == []
+
+
+def test_spaces_and_skipped_rows_come_out_alike(tmp_path, monkeypatch, checked_beside):
+    rows = good_rows(5)
+    rows[0]["surname_cyr"] = "  Сато "  # spaces around values are stripped
+    rows[1]["archive_ref"] = " ф. 2, оп. 3 "
+    rows[2]["death_date"] = "1946-13-01"  # refused, skipped
+    path = write(tmp_path / "a.csv", rows)
+
+    alone = imported(path, monkeypatch, shared=False, skip_invalid=True, rejects_path=tmp_path / "alone.csv")
+    beside = imported(path, monkeypatch, shared=True, skip_invalid=True, rejects_path=tmp_path / "beside.csv")
+
+    assert checked_beside == [1]
+    assert beside == alone
+    assert alone["batch"][:5] == (ImportBatch.State.DONE, 4, 0, 0, 1)
+    assert ("SU-0000", "Сато") in {r[:2] for r in alone["records"]}
+    assert (tmp_path / "beside.csv").read_text(encoding="utf-8") == (tmp_path / "alone.csv").read_text(
+        encoding="utf-8"
+    )
+    assert schemas() == []
+
+
+def test_the_schema_of_an_import_that_was_killed_is_dropped_by_the_next(
+    tmp_path, monkeypatch, checked_beside
+):
+    with connection.cursor() as cur:
+        cur.execute("CREATE SCHEMA archive_import_999999")
+        cur.execute("CREATE UNLOGGED TABLE archive_import_999999.archive_import_raw (line bigint)")
+
+    imported(write(tmp_path / "a.csv", good_rows(2)), monkeypatch, shared=True)
+
+    assert checked_beside == [1]
+    assert schemas() == []
+    with connection.cursor() as cur:
+        cur.execute("SHOW search_path")
+        assert "archive_import" not in cur.fetchone()[0]
