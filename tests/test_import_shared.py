@@ -1,4 +1,5 @@
-"""A big file's records are checked on a second connection (PostgreSQL): the same result as on one."""
+"""A big file's records are checked on a second connection while the import goes on as if they
+were all good (PostgreSQL): the same result as when they are checked first, on its own."""
 
 from __future__ import annotations
 
@@ -18,13 +19,13 @@ def checked_beside(transactional_db, monkeypatch):
     """How many imports checked their records on a second connection."""
     require("PostgreSQL", connection.vendor == "postgresql")
     calls: list[int] = []
-    real = pg_shared.check
+    real = pg_shared._Checker.run
 
-    def check(*args, **kwargs):
+    def run(self):
         calls.append(1)
-        return real(*args, **kwargs)
+        return real(self)
 
-    monkeypatch.setattr(pg_shared, "check", check)
+    monkeypatch.setattr(pg_shared._Checker, "run", run)
     return calls
 
 
@@ -70,10 +71,19 @@ def test_a_clean_file_imports_the_same_checked_beside(tmp_path, monkeypatch, che
     assert schemas() == []
 
 
-def test_a_bad_file_is_refused_alike_and_changes_nothing(tmp_path, monkeypatch, checked_beside):
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {1: {"birth_year": "19x0"}, 3: {"source_id": "SU-0002"}},  # the merge fails on the year
+        {3: {"source_id": "SU-0002"}},  # ... on the repeated id
+        {2: {"given_name_cyr": "Кийоси" * 30}},  # ... on a name too long for its column
+        {2: {"surname_kana": "Сато"}},  # it would go through: the check alone refuses it
+    ],
+)
+def test_a_bad_file_is_refused_alike_and_changes_nothing(tmp_path, monkeypatch, checked_beside, bad):
     rows = good_rows(4)
-    rows[1]["birth_year"] = "19x0"
-    rows[3]["source_id"] = rows[2]["source_id"]
+    for i, fields in bad.items():
+        rows[i].update(fields)
     path = write(tmp_path / "a.csv", rows)
 
     alone = imported(path, monkeypatch, shared=False)
@@ -82,7 +92,7 @@ def test_a_bad_file_is_refused_alike_and_changes_nothing(tmp_path, monkeypatch, 
     assert checked_beside == [1]
     assert beside == alone
     assert alone["batch"][0] == ImportBatch.State.FAILED
-    assert {(e["line"], e["column"]) for e in alone["batch"][5]} == {(3, "birth_year"), (5, "source_id")}
+    assert {e["line"] for e in alone["batch"][5]} == {i + 2 for i in bad}
     assert alone["records"] == []
     assert schemas() == []
 

@@ -23,8 +23,13 @@ _STRIP_SQL = "E'" + STRIP.replace("\t", "\\t").replace("\r", "\\r").replace("\n"
 PROFILED = (*CYR_COLUMNS, *KANA_COLUMNS, "birthplace_cyr", "camp", "burial_site")
 # What the derivation beside the import starts from, listed first; then the rest.
 DERIVED_FROM = ("surname_cyr", "given_name_cyr", "surname_kana", "given_name_kana", "birthplace_cyr")
-_DERIVED_STEPS = (("birthplace_cyr",), tuple(c for c in DERIVED_FROM if c != "birthplace_cyr"))
-CHECKED_ONLY = tuple(c for c in PROFILED if c not in DERIVED_FROM)
+# Listed by profile_derived: the birthplaces, then the names with the camps and burial sites
+# (all the import writes before the records); check_records lists the rest.
+_DERIVED_STEPS = (
+    ("birthplace_cyr",),
+    (*(c for c in DERIVED_FROM if c != "birthplace_cyr"), "camp", "burial_site"),
+)
+CHECKED_ONLY = tuple(c for c in PROFILED if c not in {c for step in _DERIVED_STEPS for c in step})
 # Spaces around a value: the profiled columns are looked at per distinct value, in Python; these
 # three make a record a suspect anyway (their conditions below accept no space); the rest per record.
 _SPACES_SUSPECT = ("birth_year", "death_date", "document_type")
@@ -147,7 +152,8 @@ def _has_spaces(found: dict[str, dict[str, int]], rows) -> bool:
 
 
 def profile_derived(columns: list[str], profiled=None) -> dict[str, dict[str, int]]:
-    """The profile of the columns the records derive from. `profiled(found, columns)` is called
+    """The profile of the columns the records derive from, and of the camps and burial sites.
+    `profiled(found, columns)` is called
     as soon as each step is known, first the birthplaces, then with the names too (values with
     spaces around them are listed as written), so their derivation can start at once."""
     found: dict[str, dict[str, int]] = {}

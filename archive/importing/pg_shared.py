@@ -98,6 +98,7 @@ class _Checker(threading.Thread):
         self.columns = columns
         self.found: dict | None = None
         self.listed = threading.Event()
+        self.go = threading.Event()
         self.result: tuple | None = None
         self.error: BaseException | None = None
 
@@ -109,6 +110,7 @@ class _Checker(threading.Thread):
 
     def run(self) -> None:
         try:
+            self.go.wait()
             self.shared.join()
             self.result = pg_checks.check_records(self.columns, self.derived, shared=True)
         except BaseException as e:  # raised again in the import's thread
@@ -117,16 +119,46 @@ class _Checker(threading.Thread):
             connection.close()
 
 
-def check(shared: Shared, columns: list[str], profiled=None):
-    """pg_checks.check, with the records checked on a second connection meanwhile."""
+class Pending:
+    """A check of the records under way on the second connection."""
+
+    def __init__(self, checker: _Checker) -> None:
+        self.checker = checker
+        self.found: dict = checker.found or {}
+
+    def start(self) -> None:
+        """Let the check of the records begin (when the import writes them: until then the cores
+        derive what the records need)."""
+        self.checker.go.set()
+
+    def result(self) -> tuple:
+        """(problems, rejected records, profile of the other columns, stripped): see check_records."""
+        self.start()
+        self.checker.join()
+        if self.checker.error is not None:
+            raise self.checker.error
+        return self.checker.result
+
+
+def start_check(shared: Shared, columns: list[str], profiled=None, *, at_once: bool = False) -> Pending:
+    """List the values the import derives from on this connection (profile_derived) and leave
+    the records to be checked on a second one: at once, or when Pending.start() says."""
     checker = _Checker(shared, columns)
+    if at_once:
+        checker.go.set()
     checker.start()
     try:
         checker.found = pg_checks.profile_derived(columns, profiled)
-    finally:
+    except BaseException:
         checker.listed.set()
         checker.join()
-    if checker.error is not None:
-        raise checker.error
-    problems, rejected, rest, stripped = checker.result
-    return problems, rejected, rest if stripped else {**checker.found, **rest}
+        raise
+    checker.listed.set()
+    return Pending(checker)
+
+
+def check(shared: Shared, columns: list[str], profiled=None):
+    """pg_checks.check, with the records checked on a second connection meanwhile."""
+    pending = start_check(shared, columns, profiled, at_once=True)
+    problems, rejected, rest, stripped = pending.result()
+    return problems, rejected, rest if stripped else {**pending.found, **rest}

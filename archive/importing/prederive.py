@@ -75,6 +75,7 @@ class Prederivation:
 
     def __init__(self) -> None:
         self.workers: list[tuple] = []
+        self.results: dict[str, dict] = {}  # by round, once received (an import may ask twice)
 
     def fork(self, spellings: list, places: list) -> None:
         """Start a worker on these spellings and birthplaces."""
@@ -100,24 +101,26 @@ class Prederivation:
                 log.exception("a result of deriving beside the import could not be read")
         return results
 
-    def _merged(self) -> dict:
-        merged: dict = {}
-        for result in self._receive():
-            merged.update(result)
-        return merged
+    def _merged(self, name: str) -> dict:
+        if name not in self.results:
+            merged: dict = {}
+            for result in self._receive():
+                merged.update(result)
+            self.results[name] = merged
+        return self.results[name]
 
     def prefectures(self) -> dict:
         """{birthplace: prefecture code or ''} (first)."""
-        return self._merged()
+        return self._merged("prefectures")
 
     def best(self) -> dict:
         """{(script, text): best_values} (after prefectures())."""
-        return self._merged()
+        return self._merged("best")
 
     def rest(self) -> dict:
         """{(script, text): derive_values} (last)."""
         try:
-            return self._merged()
+            return self._merged("rest")
         finally:
             self.close()
 

@@ -102,9 +102,18 @@ def _import_postgres(path, batch, user, dry_run, skip_invalid, rejects_path, tim
         )
 
 
+class _Recheck(Exception):
+    """The records checked beside the import were not all good: write again, knowing it."""
+
+    def __init__(self, result: tuple) -> None:
+        super().__init__("recheck")
+        self.result = result
+
+
 def _import_postgres_steps(path, batch, user, dry_run, skip_invalid, rejects_path, timings, pre, shared):
     clock = _Clock(timings)
     reporter = postgres.ProgressReporter(batch)
+    pending = None
     try:
         columns = pg_copy.header_of(path)
         try:
@@ -112,11 +121,15 @@ def _import_postgres_steps(path, batch, user, dry_run, skip_invalid, rejects_pat
                 pg_copy.create_raw(columns, shared=shared is not None)
                 records = pg_copy.copy_file(path, columns, reporter, path.stat().st_size, batch.rows_total)
             clock("copy")
-            profiled = None if dry_run else pre.start
-            if shared is not None:
-                problems, rejected, found = pg_shared.check(shared, columns, profiled)
+            if shared is not None and not dry_run:
+                # The records are checked on the second connection while the import goes on as
+                # if they were all good; it looks at the outcome before it commits.
+                pending = pg_shared.start_check(shared, columns, pre.start)
+                problems, rejected, found = [], [], dict(pending.found)
+            elif shared is not None:
+                problems, rejected, found = pg_shared.check(shared, columns)
             else:
-                problems, rejected, found = pg_checks.check(columns, profiled)
+                problems, rejected, found = pg_checks.check(columns, None if dry_run else pre.start)
         except pg_copy.CopyFailed:
             # PostgreSQL stops at the first record it cannot read (broken UTF-8, wrong number of
             # fields, a blank line): the Python reader names every such record and the rest go in.
@@ -125,6 +138,7 @@ def _import_postgres_steps(path, batch, user, dry_run, skip_invalid, rejects_pat
         if records == 0:
             raise ImportRefused(_("見出し行だけで、データ行がありません。"))
     except ImportRefused as e:
+        _outcome(pending)  # wait for it: it no longer matters
         _drop_temporary()
         return _failed(batch, [e.problem])
     finally:
@@ -132,6 +146,27 @@ def _import_postgres_steps(path, batch, user, dry_run, skip_invalid, rejects_pat
     if not _checked(batch, records, problems, rejected, columns, skip_invalid, rejects_path) or dry_run:
         _drop_temporary()
         return _failed(batch, None) if problems and not skip_invalid else _finish(batch)
+    write = (path, batch, user, columns, records, pre, clock)
+    try:
+        _write(*write, found, rejected, pending)
+    except _Recheck as recheck:  # everything it wrote was rolled back
+        problems, rejected, rest, stripped = recheck.result
+        found = rest if stripped else {**found, **rest}
+        if not _checked(batch, records, problems, rejected, columns, skip_invalid, rejects_path):
+            _drop_temporary()
+            return _failed(batch, None)
+        _write(*write, found, rejected, None)
+    clock("commit")
+    if batch.created + batch.updated >= postgres.ANALYSE_FROM:  # autovacuum sees to smaller changes
+        postgres.analyse()
+        clock("analyse")
+    batch_imported.send(sender=ImportBatch, batch=batch)
+    return batch
+
+
+def _write(path, batch, user, columns, records, pre, clock, found, rejected, pending) -> None:
+    """Derive, merge and record the batch in one transaction. `pending`: the check of the
+    records still under way (pg_shared); if it finds anything, _Recheck rolls all back."""
     any_rejected = bool(rejected)
     own_transaction = not connection.in_atomic_block
     try:
@@ -153,6 +188,8 @@ def _import_postgres_steps(path, batch, user, dry_run, skip_invalid, rejects_pat
             pg_derive.names(spellings, best)
             clock("names")
             valid = records - len(rejected)
+            if pending is not None:
+                pending.start()  # on the core the merge leaves free
             with postgres.BulkLoad(valid, own_transaction=own_transaction) as bulk:
                 counts = postgres.merge(
                     batch,
@@ -167,20 +204,38 @@ def _import_postgres_steps(path, batch, user, dry_run, skip_invalid, rejects_pat
                 # The rest of each new spelling was derived beside the merge.
                 pg_derive.complete_names(spellings.new, pre.rest())
                 clock("spellings completed")
+                if pending is not None:
+                    result = pending.result()
+                    clock("check beside")
+                    problems, _rejected, _rest, stripped = result
+                    if problems or stripped:
+                        raise _Recheck(result)
             if bulk.restore:
                 clock("indexes")
             batch.created, batch.updated, batch.unchanged = counts
             _finish(batch)
             _drop_temporary()
+    except _Recheck:
+        raise
     except Exception:
+        # Written as if every record were good, a bad one can fail a statement (a year that is
+        # not a number, a repeated id): then the check says which.
+        result = _outcome(pending)
+        if result is not None and (result[0] or result[3]):
+            raise _Recheck(result) from None
         _crashed(batch, path)
         raise
-    clock("commit")
-    if batch.created + batch.updated >= postgres.ANALYSE_FROM:  # autovacuum sees to smaller changes
-        postgres.analyse()
-        clock("analyse")
-    batch_imported.send(sender=ImportBatch, batch=batch)
-    return batch
+
+
+def _outcome(pending) -> tuple | None:
+    """The check under way's result, or None when there is none or it failed."""
+    if pending is None:
+        return None
+    try:
+        return pending.result()
+    except Exception:
+        log.exception("the check beside the import failed")
+        return None
 
 
 def _copy_with_python(path: Path, batch: ImportBatch, columns: list[str], reporter):
