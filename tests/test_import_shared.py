@@ -131,3 +131,33 @@ def test_the_schema_of_an_import_that_was_killed_is_dropped_by_the_next(
     with connection.cursor() as cur:
         cur.execute("SHOW search_path")
         assert "archive_import" not in cur.fetchone()[0]
+
+
+def test_a_dry_run_checks_beside_and_writes_nothing(tmp_path, monkeypatch, checked_beside):
+    rows = good_rows(3)
+    rows[1]["death_date"] = "1944"
+    path = write(tmp_path / "a.csv", rows)
+
+    alone = imported(path, monkeypatch, shared=False, dry_run=True)
+    beside = imported(path, monkeypatch, shared=True, dry_run=True)
+
+    assert checked_beside == [1]
+    assert beside == alone
+    assert [e["line"] for e in alone["batch"][5]] == [3]
+    assert alone["records"] == [] and schemas() == []
+
+
+def test_without_a_schema_of_its_own_the_import_checks_on_one_connection(
+    tmp_path, monkeypatch, checked_beside
+):
+    from django.db import DatabaseError
+
+    def refused(self):
+        raise DatabaseError("permission denied for database")
+
+    monkeypatch.setattr(pg_shared.Shared, "create", refused)
+
+    result = imported(write(tmp_path / "a.csv", good_rows(3)), monkeypatch, shared=True)
+
+    assert checked_beside == []
+    assert result["batch"][:2] == (ImportBatch.State.DONE, 3)

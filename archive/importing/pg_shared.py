@@ -15,7 +15,7 @@ import logging
 import threading
 from contextlib import contextmanager
 
-from django.db import connection
+from django.db import DatabaseError, connection
 
 from archive.models import ImportBatch
 
@@ -82,7 +82,12 @@ def scratch(batch: ImportBatch, wanted: bool):
         yield None
         return
     shared = Shared(batch)
-    shared.create()
+    try:
+        shared.create()
+    except DatabaseError:  # no right to create a schema, say: one connection does it all
+        log.warning("importing on one connection: could not create %s", shared.schema, exc_info=True)
+        yield None
+        return
     try:
         yield shared
     finally:
@@ -142,18 +147,24 @@ class Pending:
 
 def start_check(shared: Shared, columns: list[str], profiled=None, *, at_once: bool = False) -> Pending:
     """List the values the import derives from on this connection (profile_derived) and leave
-    the records to be checked on a second one: at once, or when Pending.start() says."""
+    the records to be checked on a second one: at once (meanwhile), or when Pending.start() says.
+
+    Not at once, the thread starts after the listing, whose `profiled` may fork the workers:
+    a process forks with no other thread of its own."""
     checker = _Checker(shared, columns)
     if at_once:
         checker.go.set()
-    checker.start()
+        checker.start()
     try:
         checker.found = pg_checks.profile_derived(columns, profiled)
     except BaseException:
-        checker.listed.set()
-        checker.join()
+        checker.listed.set()  # the thread, if started, ends without checking
+        if at_once:
+            checker.join()
         raise
     checker.listed.set()
+    if not at_once:
+        checker.start()
     return Pending(checker)
 
 
