@@ -1,12 +1,13 @@
 """PostgreSQL path for a big file: the records are checked on a second connection.
 
-The check of the records (duplicates, suspects, spaces) and the listing of the values the
-records derive from (which starts the workers) each read the whole raw table; on one connection
-they run one after the other while the other core waits. Here the raw table and the table of
-rejected lines live in a schema of the import's own, as unlogged tables both connections can
-read, and a thread checks the records on its own connection while the import's connection lists
-the values. The schema is dropped when the import ends; one left by a killed process is dropped
-by the next import.
+The check of the records (repeated ids, suspects, spaces around values) reads the whole raw
+table on the import's connection, while the other core is busy deriving or idle. Here the raw
+table and the table of rejected lines live in a schema of the import's own, as unlogged tables
+both connections can read; the import's connection lists the values it derives from, then
+writes the records as if every one were good, while a thread checks them on a connection of its
+own. Before committing, the import looks at the outcome (run.py): anything refused or stripped,
+and it rolls back and writes again knowing it. The schema is dropped when the import ends; one
+left by a killed process is dropped by the next import.
 """
 
 from __future__ import annotations

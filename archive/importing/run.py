@@ -92,9 +92,9 @@ def import_csv(
 
 
 def _import_postgres(path, batch, user, dry_run, skip_invalid, rejects_path, timings) -> ImportBatch:
-    """COPY the file into a temporary table, check and derive set-wise, merge in SQL."""
-    # Spellings and prefectures are derived on the other cores while PostgreSQL checks; a big
-    # file's records are checked on a second connection while the first lists the values.
+    """COPY the file into a table of its own, check and derive set-wise, merge in SQL."""
+    # Spellings and prefectures are derived on the other cores while PostgreSQL lists them; a big
+    # file's records are checked on a second connection while the first writes them.
     big = batch.rows_total >= pg_shared.SHARED_FROM
     with prederive.beside() as pre, pg_shared.scratch(batch, big) as shared:
         return _import_postgres_steps(
