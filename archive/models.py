@@ -77,6 +77,8 @@ class ImportBatch(models.Model):
     unchanged = models.PositiveIntegerField(_("変更なし"), default=0)
     rejected = models.PositiveIntegerField(_("不合格"), default=0)
     errors = models.JSONField(_("不合格の行と理由"), default=list, blank=True)
+    # An uploaded batch is claimed by one worker until then (archive.tasks); the import renews it.
+    lease_until = models.DateTimeField(_("取込の期限"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

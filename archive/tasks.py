@@ -3,31 +3,52 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from pathlib import Path
 
 from celery import shared_task
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from archive.importing import import_csv
+from archive.importing.postgres import LEASE_SECONDS
 from archive.models import ImportBatch
 
 log = logging.getLogger(__name__)
-# A big batch takes minutes, longer than the default task limits. Past the broker's visibility timeout
-# the task may be delivered again while it still runs; the claim below makes that second copy a no-op.
+# A big batch takes minutes, longer than the default task limits. A worker claims a batch for
+# LEASE_SECONDS and the import renews the claim at each of its steps; a second delivery while it
+# runs (past the broker's visibility timeout) waits, and so does the delivery that follows a
+# killed worker, which then finds the claim run out and imports the batch again (nothing of the
+# killed attempt was committed).
 SOFT_TIME_LIMIT = 3 * 60 * 60
 TIME_LIMIT = SOFT_TIME_LIMIT + 300
 
 
-@shared_task(ignore_result=True, soft_time_limit=SOFT_TIME_LIMIT, time_limit=TIME_LIMIT)
-def import_batch(batch_id: int, skip_invalid: bool = False) -> None:
-    """Import a stored upload. Claims the batch (pending → running) so it is never imported twice."""
-    claimed = ImportBatch.objects.filter(pk=batch_id, state=ImportBatch.State.PENDING).update(
-        state=ImportBatch.State.RUNNING
+@shared_task(
+    bind=True, ignore_result=True, soft_time_limit=SOFT_TIME_LIMIT, time_limit=TIME_LIMIT, max_retries=None
+)
+def import_batch(self, batch_id: int, skip_invalid: bool = False) -> None:
+    """Import a stored upload. Claims the batch (pending, or running with its claim run out) so
+    that it is imported by one worker at a time and, once done, never again."""
+    now = timezone.now()
+    free = Q(state=ImportBatch.State.PENDING) | Q(
+        Q(lease_until__lt=now) | Q(lease_until__isnull=True), state=ImportBatch.State.RUNNING
+    )
+    claimed = ImportBatch.objects.filter(free, pk=batch_id).update(
+        state=ImportBatch.State.RUNNING, lease_until=now + timedelta(seconds=LEASE_SECONDS)
     )
     if not claimed:
-        log.info("import batch %s is gone or already taken; nothing to do", batch_id)
-        return
+        held = ImportBatch.objects.filter(pk=batch_id, state=ImportBatch.State.RUNNING).first()
+        if held is None:
+            log.info("import batch %s is gone or finished; nothing to do", batch_id)
+            return
+        if self.request.is_eager:  # in this process: nothing else can be importing it
+            log.warning("import batch %s is claimed until %s", batch_id, held.lease_until)
+            return
+        wait = max(1, int((held.lease_until - now).total_seconds()) + 1)
+        log.info("import batch %s is being imported; looking again in %s s", batch_id, wait)
+        raise self.retry(countdown=wait)
     batch = ImportBatch.objects.select_related("created_by").get(pk=batch_id)
     try:
         import_csv(

@@ -8,7 +8,10 @@ and the counts come from what it returned: a record that did not change is not t
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.utils import timezone
 
 from archive.history import import_reason_sql
 from archive.models import ArchiveRecord, BurialSite, Camp, ImportBatch, NameSpelling, SpellingKey
@@ -25,13 +28,27 @@ def _q(name: str) -> str:
     return connection.ops.quote_name(name)
 
 
+LEASE_SECONDS = 600  # how long an uploaded batch stays claimed by its worker (archive.tasks)
+
+
 class ProgressReporter:
     """Writes rows_done on a connection of its own: the import's connection is busy with COPY,
-    and a page showing progress must see it before the import commits."""
+    and a page showing progress must see it before the import commits. Renews the batch's claim
+    (renew(), at each step of the import) the same way, when a worker holds one."""
 
     def __init__(self, batch) -> None:
         self.batch_pk = batch.pk
+        self.leased = batch.lease_until is not None
         self.connection = connections.create_connection(DEFAULT_DB_ALIAS)
+
+    def renew(self) -> None:
+        if not self.leased:
+            return
+        with self.connection.cursor() as cur:
+            cur.execute(
+                f"UPDATE {ImportBatch._meta.db_table} SET lease_until = %s WHERE id = %s AND state = %s",
+                [timezone.now() + timedelta(seconds=LEASE_SECONDS), self.batch_pk, ImportBatch.State.RUNNING],
+            )
 
     def __call__(self, rows_done: int) -> None:
         with self.connection.cursor() as cur:

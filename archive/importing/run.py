@@ -50,12 +50,12 @@ def import_csv(
         batch.checksum, lines = fingerprint(path)
     except OSError as e:
         batch.checksum = ""
-        batch.save()
+        _save(batch)
         return _failed(
             batch, [Problem(0, "", str(path), _("ファイルを開けません: %(e)s") % {"e": e.strerror})]
         )
     batch.rows_total = max(lines - 1, 0)
-    batch.save()
+    _save(batch)
     if connection.vendor == "postgresql":
         return _import_postgres(path, batch, user, dry_run, skip_invalid, rejects_path, timings)
     scan = Scan(path, batch, progress=progress)
@@ -96,10 +96,14 @@ def _import_postgres(path, batch, user, dry_run, skip_invalid, rejects_path, tim
     # Spellings and prefectures are derived on the other cores while PostgreSQL lists them; a big
     # file's records are checked on a second connection while the first writes them.
     big = batch.rows_total >= pg_shared.SHARED_FROM
-    with prederive.beside() as pre, pg_shared.scratch(batch, big) as shared:
-        return _import_postgres_steps(
-            path, batch, user, dry_run, skip_invalid, rejects_path, timings, pre, shared
-        )
+    reporter = postgres.ProgressReporter(batch)
+    try:
+        with prederive.beside() as pre, pg_shared.scratch(batch, big) as shared:
+            return _import_postgres_steps(
+                path, batch, user, dry_run, skip_invalid, rejects_path, timings, pre, shared, reporter
+            )
+    finally:
+        reporter.close()
 
 
 class _Recheck(Exception):
@@ -110,9 +114,10 @@ class _Recheck(Exception):
         self.result = result
 
 
-def _import_postgres_steps(path, batch, user, dry_run, skip_invalid, rejects_path, timings, pre, shared):
-    clock = _Clock(timings)
-    reporter = postgres.ProgressReporter(batch)
+def _import_postgres_steps(
+    path, batch, user, dry_run, skip_invalid, rejects_path, timings, pre, shared, reporter
+):
+    clock = _Clock(timings, reporter.renew)
     pending = None
     try:
         columns = pg_copy.header_of(path)
@@ -141,8 +146,6 @@ def _import_postgres_steps(path, batch, user, dry_run, skip_invalid, rejects_pat
         _outcome(pending)  # wait for it: it no longer matters
         _drop_temporary()
         return _failed(batch, [e.problem])
-    finally:
-        reporter.close()
     if not _checked(batch, records, problems, rejected, columns, skip_invalid, rejects_path) or dry_run:
         _drop_temporary()
         return _failed(batch, None) if problems and not skip_invalid else _finish(batch)
@@ -274,23 +277,40 @@ def _drop_temporary() -> None:
 
 
 class _Clock:
-    """Seconds per phase into `timings` (for the benchmark), when given."""
+    """Seconds per phase into `timings` (for the benchmark), when given; calls `tick` at the end
+    of each phase (the batch's claim is renewed then)."""
 
-    def __init__(self, timings: dict | None) -> None:
+    def __init__(self, timings: dict | None, tick=None) -> None:
         self.timings = timings
+        self.tick = tick
         self.last = time.perf_counter()
 
     def __call__(self, phase: str) -> None:
+        if self.tick is not None:
+            self.tick()
         now = time.perf_counter()
         if self.timings is not None:
             self.timings[phase] = self.timings.get(phase, 0.0) + now - self.last
         self.last = now
 
 
+def _save(batch: ImportBatch) -> None:
+    """Save the batch, but never its claim: a worker's claim is renewed beside the import
+    (ProgressReporter.renew) and the value in memory is an old one."""
+    if batch.pk is None:
+        batch.save()
+    else:
+        batch.save(
+            update_fields=[
+                f.name for f in ImportBatch._meta.concrete_fields if f.name not in {"id", "lease_until"}
+            ]
+        )
+
+
 def _finish(batch: ImportBatch) -> ImportBatch:
     batch.state = ImportBatch.State.DONE
     batch.finished_at = timezone.now()
-    batch.save()
+    _save(batch)
     return batch
 
 
@@ -299,5 +319,5 @@ def _failed(batch: ImportBatch, problems: list[Problem] | None) -> ImportBatch:
         batch.errors = [p.as_dict() for p in problems]
     batch.state = ImportBatch.State.FAILED
     batch.finished_at = timezone.now()
-    batch.save()
+    _save(batch)
     return batch
