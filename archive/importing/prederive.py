@@ -1,13 +1,14 @@
 """Deriving beside the import: name spellings and prefectures worked out on the other cores.
 
-As soon as the database has listed the distinct birthplaces, and then the names, of a big
-file, forked worker processes take a share each and derive in rounds. First what the records copy: the
-prefecture of each birthplace, then the best reading and romaji of each new spelling (the
-database goes on checking the records meanwhile). Then the rest of each spelling, its other
+As soon as the database has listed the distinct birthplaces, and then the names, of a big file,
+forked worker processes take a share each and derive in rounds. First what the records copy:
+the prefecture of each birthplace, then the best reading and romaji of each new spelling (the
+database goes on listing and writing meanwhile). Then the rest of each spelling, its other
 readings and its phonetic keys, which only the spelling table needs: that round runs while the
-database writes the records. The import looks every value up in their results and derives whatever is
-missing itself, so the result never depends on the workers: they only save time. Where forking is
-not safe (a Celery pool worker, another thread) or there is little to derive, nothing is started.
+database writes the records. The import looks every value up in their results and derives
+whatever is missing itself, so the result never depends on the workers: they only save time.
+Where forking is not safe (a Celery pool worker, another thread) or there is little to derive,
+nothing is started.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from .validation import STRIP
 
 log = logging.getLogger(__name__)
 PREDERIVE_FROM = 2000  # distinct values before the work is worth a pool of processes
-_WORK: dict[str, list] = {}  # set before the workers fork: they inherit it, nothing is pickled
+_WORK: dict[str, tuple] = {}  # set before a worker forks: they inherit it, nothing is pickled
 
 
 def stored_spellings() -> set[tuple[str, str]]:
