@@ -5,7 +5,7 @@ table on the import's connection, while the other core is busy deriving or idle.
 table and the table of rejected lines live in a schema of the import's own, as unlogged tables
 both connections can read; the import's connection lists the values it derives from, then
 writes the records as if every one were good, while a thread checks them on a connection of its
-own. Before committing, the import looks at the outcome (run.py): anything refused or stripped,
+own. Before committing, the import looks at the outcome (pg_run.py): anything refused or stripped,
 and it rolls back and writes again knowing it. The schema is dropped when the import ends; one
 left by a killed process is dropped by the next import.
 """

@@ -1,14 +1,13 @@
-"""import_csv: one verb that checks a file, writes it in one transaction and records the batch."""
+"""import_csv: one verb that checks a file, writes it in one transaction and records the batch.
+
+This module holds the generic path (SQLite); pg_run the PostgreSQL one; batches what both record."""
 
 from __future__ import annotations
 
-import logging
-import time
 from pathlib import Path
 from types import SimpleNamespace
 
 from django.db import connection, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from archive.history import import_reason
@@ -16,14 +15,11 @@ from archive.models import ImportBatch
 from archive.signals import batch_imported
 from archive.spellings import ensure_spellings
 
-from . import generic, pg_checks, pg_copy, pg_derive, pg_shared, postgres, prederive
+from . import batches, generic, pg_run
 from .lookups import burial_site_ids, camp_ids
 from .reading import ImportRefused, fingerprint
-from .scan import Scan, write_rejects
+from .scan import Scan
 from .validation import Problem
-
-log = logging.getLogger(__name__)
-MAX_STORED_ERRORS = 1000
 
 
 def import_csv(
@@ -50,14 +46,14 @@ def import_csv(
         batch.checksum, lines = fingerprint(path)
     except OSError as e:
         batch.checksum = ""
-        _save(batch)
-        return _failed(
+        batches.save(batch)
+        return batches.failed(
             batch, [Problem(0, "", str(path), _("ファイルを開けません: %(e)s") % {"e": e.strerror})]
         )
     batch.rows_total = max(lines - 1, 0)
-    _save(batch)
+    batches.save(batch)
     if connection.vendor == "postgresql":
-        return _import_postgres(path, batch, user, dry_run, skip_invalid, rejects_path, timings)
+        return pg_run.import_postgres(path, batch, user, dry_run, skip_invalid, rejects_path, timings)
     scan = Scan(path, batch, progress=progress)
     try:
         if dry_run:
@@ -67,13 +63,13 @@ def import_csv(
         else:
             rows = list(scan.rows())
     except ImportRefused as e:
-        return _failed(batch, [e.problem])
-    if not _checked(
+        return batches.failed(batch, [e.problem])
+    if not batches.checked(
         batch, scan.records, scan.problems, scan.rejected, scan.columns, skip_invalid, rejects_path
     ):
-        return _failed(batch, None)
+        return batches.failed(batch, None)
     if dry_run:
-        return _finish(batch)
+        return batches.finish(batch)
     try:
         with transaction.atomic():
             refs = SimpleNamespace(
@@ -83,241 +79,9 @@ def import_csv(
             )
             counts = generic.merge(rows, batch, refs, user=user, reason=import_reason(batch))
             batch.created, batch.updated, batch.unchanged = counts
-            _finish(batch)
+            batches.finish(batch)
     except Exception:
-        _crashed(batch, path)
+        batches.crashed(batch, path)
         raise
     batch_imported.send(sender=ImportBatch, batch=batch)
-    return batch
-
-
-def _import_postgres(path, batch, user, dry_run, skip_invalid, rejects_path, timings) -> ImportBatch:
-    """COPY the file into a table of its own, check and derive set-wise, merge in SQL."""
-    # Spellings and prefectures are derived on the other cores while PostgreSQL lists them; a big
-    # file's records are checked on a second connection while the first writes them.
-    big = batch.rows_total >= pg_shared.SHARED_FROM
-    reporter = postgres.ProgressReporter(batch)
-    try:
-        with prederive.beside() as pre, pg_shared.scratch(batch, big) as shared:
-            return _import_postgres_steps(
-                path, batch, user, dry_run, skip_invalid, rejects_path, timings, pre, shared, reporter
-            )
-    finally:
-        reporter.close()
-
-
-class _Recheck(Exception):
-    """The records checked beside the import were not all good: write again, knowing it."""
-
-    def __init__(self, result: tuple) -> None:
-        super().__init__("recheck")
-        self.result = result
-
-
-def _import_postgres_steps(
-    path, batch, user, dry_run, skip_invalid, rejects_path, timings, pre, shared, reporter
-):
-    clock = _Clock(timings, reporter.renew)
-    pending = None
-    try:
-        columns = pg_copy.header_of(path)
-        try:
-            with transaction.atomic():  # a failed COPY must leave a caller's transaction usable
-                pg_copy.create_raw(columns, shared=shared is not None)
-                records = pg_copy.copy_file(path, columns, reporter, path.stat().st_size, batch.rows_total)
-            clock("copy")
-            if shared is not None and not dry_run:
-                # The records are checked on the second connection while the import goes on as
-                # if they were all good; it looks at the outcome before it commits.
-                pending = pg_shared.start_check(shared, columns, pre.start)
-                problems, rejected, found = [], [], dict(pending.found)
-            elif shared is not None:
-                problems, rejected, found = pg_shared.check(shared, columns)
-            else:
-                problems, rejected, found = pg_checks.check(columns, None if dry_run else pre.start)
-        except pg_copy.CopyFailed:
-            # PostgreSQL stops at the first record it cannot read (broken UTF-8, wrong number of
-            # fields, a blank line): the Python reader names every such record and the rest go in.
-            records, problems, rejected, found = _copy_with_python(path, batch, columns, reporter)
-        clock("check")
-        if records == 0:
-            raise ImportRefused(_("見出し行だけで、データ行がありません。"))
-    except ImportRefused as e:
-        _outcome(pending)  # wait for it: it no longer matters
-        _drop_temporary()
-        return _failed(batch, [e.problem])
-    if not _checked(batch, records, problems, rejected, columns, skip_invalid, rejects_path) or dry_run:
-        _drop_temporary()
-        return _failed(batch, None) if problems and not skip_invalid else _finish(batch)
-    write = (path, batch, user, columns, records, pre, clock)
-    try:
-        _write(*write, found, rejected, pending)
-    except _Recheck as recheck:  # everything it wrote was rolled back
-        problems, rejected, rest, stripped = recheck.result
-        found = rest if stripped else {**found, **rest}
-        if not _checked(batch, records, problems, rejected, columns, skip_invalid, rejects_path):
-            _drop_temporary()
-            return _failed(batch, None)
-        _write(*write, found, rejected, None)
-    clock("commit")
-    if batch.created + batch.updated >= postgres.ANALYSE_FROM:  # autovacuum sees to smaller changes
-        postgres.analyse()
-        clock("analyse")
-    batch_imported.send(sender=ImportBatch, batch=batch)
-    return batch
-
-
-def _write(path, batch, user, columns, records, pre, clock, found, rejected, pending) -> None:
-    """Derive, merge and record the batch in one transaction. `pending`: the check of the
-    records still under way (pg_shared); if it finds anything, _Recheck rolls all back."""
-    any_rejected = bool(rejected)
-    own_transaction = not connection.in_atomic_block
-    try:
-        with transaction.atomic():
-            with connection.cursor() as cur:
-                cur.execute("SET LOCAL synchronous_commit = off")
-                cur.execute("SET LOCAL work_mem = '256MB'")
-                cur.execute("SET LOCAL maintenance_work_mem = '256MB'")
-            if any_rejected:  # derive for the valid records only
-                found = pg_checks.profile(columns, f"WHERE {pg_checks.valid_rows()}")[0]
-            # What needs nothing derived, or only the prefectures, is written while the workers
-            # derive the spellings.
-            spellings = pg_derive.spellings(found, columns)
-            pg_derive.camps_and_burial_sites(found, columns)
-            pg_derive.places(found, pre.prefectures())
-            clock("spellings, camps, places")
-            best = pre.best()
-            clock("waiting for derivation")
-            pg_derive.names(spellings, best)
-            clock("names")
-            valid = records - len(rejected)
-            if pending is not None:
-                pending.start()  # on the core the merge leaves free
-            with postgres.BulkLoad(valid, own_transaction=own_transaction) as bulk:
-                counts = postgres.merge(
-                    batch,
-                    columns,
-                    valid,
-                    any_rejected=any_rejected,
-                    plain=bulk.empty,
-                    user=user,
-                    reason=import_reason(batch),
-                )
-                clock("merge")
-                # The rest of each new spelling was derived beside the merge.
-                pg_derive.complete_names(spellings.new, pre.rest())
-                clock("spellings completed")
-                if pending is not None:
-                    result = pending.result()
-                    clock("check beside")
-                    problems, _rejected, _rest, stripped = result
-                    if problems or stripped:
-                        raise _Recheck(result)
-            if bulk.restore:
-                clock("indexes")
-            batch.created, batch.updated, batch.unchanged = counts
-            _finish(batch)
-            _drop_temporary()
-    except _Recheck:
-        raise
-    except Exception:
-        # Written as if every record were good, a bad one can fail a statement (a year that is
-        # not a number, a repeated id): then the check says which.
-        result = _outcome(pending)
-        if result is not None and (result[0] or result[3]):
-            raise _Recheck(result) from None
-        _crashed(batch, path)
-        raise
-
-
-def _outcome(pending) -> tuple | None:
-    """The check under way's result, or None when there is none or it failed."""
-    if pending is None:
-        return None
-    try:
-        return pending.result()
-    except Exception:
-        log.exception("the check beside the import failed")
-        return None
-
-
-def _copy_with_python(path: Path, batch: ImportBatch, columns: list[str], reporter):
-    scan = Scan(path, batch, report=reporter)
-    try:
-        with transaction.atomic():
-            pg_copy.create_raw(columns)
-            pg_copy.copy_records(scan.valid_records(), columns)
-    except pg_copy.CopyFailed as e:
-        raise pg_copy.refusal(e) from None
-    problems, rejected, found = pg_checks.check(columns)  # duplicates among the rows the reader passed
-    return scan.records, scan.problems + problems, scan.rejected + rejected, found
-
-
-def _checked(batch, records, problems, rejected, columns, skip_invalid, rejects_path) -> bool:
-    """Record what the check found; False when nothing may be imported."""
-    batch.rows_total = batch.rows_done = records
-    batch.rejected = len(rejected)
-    batch.errors = [p.as_dict() for p in problems[:MAX_STORED_ERRORS]]
-    if rejects_path is not None and rejected:
-        write_rejects(Path(rejects_path), SimpleNamespace(columns=columns, rejected=rejected))
-    return not problems or skip_invalid
-
-
-def _crashed(batch: ImportBatch, path: Path) -> None:
-    log.exception("import of %s failed", path)
-    if connection.vendor == "postgresql":
-        _drop_temporary()
-    ImportBatch.objects.filter(pk=batch.pk).update(state=ImportBatch.State.FAILED, finished_at=timezone.now())
-
-
-def _drop_temporary() -> None:
-    with connection.cursor() as cur:
-        for table in (pg_copy.RAW, pg_checks.ORIGINAL, pg_checks.REJECTED, pg_derive.NAMES, pg_derive.PLACES):
-            cur.execute(f"DROP TABLE IF EXISTS {table}")
-
-
-class _Clock:
-    """Seconds per phase into `timings` (for the benchmark), when given; calls `tick` at the end
-    of each phase (the batch's claim is renewed then)."""
-
-    def __init__(self, timings: dict | None, tick=None) -> None:
-        self.timings = timings
-        self.tick = tick
-        self.last = time.perf_counter()
-
-    def __call__(self, phase: str) -> None:
-        if self.tick is not None:
-            self.tick()
-        now = time.perf_counter()
-        if self.timings is not None:
-            self.timings[phase] = self.timings.get(phase, 0.0) + now - self.last
-        self.last = now
-
-
-def _save(batch: ImportBatch) -> None:
-    """Save the batch, but never its claim: a worker's claim is renewed beside the import
-    (ProgressReporter.renew) and the value in memory is an old one."""
-    if batch.pk is None:
-        batch.save()
-    else:
-        batch.save(
-            update_fields=[
-                f.name for f in ImportBatch._meta.concrete_fields if f.name not in {"id", "lease_until"}
-            ]
-        )
-
-
-def _finish(batch: ImportBatch) -> ImportBatch:
-    batch.state = ImportBatch.State.DONE
-    batch.finished_at = timezone.now()
-    _save(batch)
-    return batch
-
-
-def _failed(batch: ImportBatch, problems: list[Problem] | None) -> ImportBatch:
-    if problems is not None:
-        batch.errors = [p.as_dict() for p in problems]
-    batch.state = ImportBatch.State.FAILED
-    batch.finished_at = timezone.now()
-    _save(batch)
     return batch
