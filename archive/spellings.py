@@ -162,6 +162,14 @@ _WANTED = "archive_spelling_wanted"
 _NEW = "archive_spelling_new"
 
 
+def copy_keys(cur, spellings: Iterable[tuple[int, list[str]]]) -> None:
+    """COPY the SpellingKey rows of (spelling id, its phonetic keys)."""
+    with cur.cursor.copy(f"COPY {SpellingKey._meta.db_table} (key, spelling_id) FROM STDIN") as copy:
+        for pk, keys in spellings:
+            for key in keys:
+                copy.write_row((key, pk))
+
+
 def _ensure_by_copy(wanted: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
     """ensure_spellings on PostgreSQL: look up and write through temporary tables filled by COPY."""
     spelling = NameSpelling._meta.db_table
@@ -197,10 +205,7 @@ def _ensure_by_copy(wanted: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
         )
         created = {(script, text): pk for script, text, pk in cur.fetchall()}
         cur.execute(f"DROP TABLE {_NEW}")
-        with cur.cursor.copy(f"COPY {SpellingKey._meta.db_table} (key, spelling_id) FROM STDIN") as copy:
-            for pair, pk in created.items():
-                for key in derived[pair][2]:
-                    copy.write_row((key, pk))
+        copy_keys(cur, ((pk, derived[pair][2]) for pair, pk in created.items()))
     ids.update(created)
     if len(ids) < len(wanted):  # written meanwhile by another import
         ids.update(_existing(wanted - ids.keys()))

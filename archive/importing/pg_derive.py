@@ -14,9 +14,9 @@ from typing import NamedTuple
 
 from django.db import connection
 
-from archive.models import ArchiveRecord, NameSpelling, SpellingKey
+from archive.models import ArchiveRecord, NameSpelling
 from archive.names import recognise_prefecture
-from archive.spellings import best_values, derive_many, map_on_cores
+from archive.spellings import best_values, copy_keys, derive_many, map_on_cores
 
 from .lookups import burial_site_ids, camp_ids
 from .pg_checks import KANA_COLUMNS
@@ -94,18 +94,25 @@ def spellings(found: dict[str, dict[str, int]], columns: list[str]) -> Spellings
     return Spellings(pairs, stored, new)
 
 
+def _given_or_derived(pairs, given: dict | None, derive) -> dict:
+    """{pair: what `given` has for it, or what derive(the pairs it lacks) gives}: the workers
+    beside the import only save time, whatever they did not deliver is derived here."""
+    given = given or {}
+    todo = sorted(pair for pair in pairs if pair not in given)
+    out = dict(zip(todo, derive(todo), strict=True))
+    out.update((pair, given[pair]) for pair in pairs if pair in given)
+    return out
+
+
 def names(spellings: Spellings, first: dict | None = None) -> None:
     """Fill NAMES: (script, raw value, spelling id, and the spelling's best reading and romaji,
     which the records copy) of every name value.
 
     `first`: best_values already derived beside the import (prederive), by (script, text).
     """
-    first = first or {}
-    todo = sorted(pair for pair in spellings.new if pair not in first)
-    derived = dict(zip(todo, map_on_cores(_best_values, todo), strict=True))
+    best = _given_or_derived(spellings.new, first, lambda todo: map_on_cores(_best_values, todo))
     values = dict(spellings.stored)
-    for pair, pk in spellings.new.items():
-        values[pair] = (pk, *(first[pair] if pair in first else derived[pair]))
+    values.update((pair, (pk, *best[pair])) for pair, pk in spellings.new.items())
     with connection.cursor() as cur:
         cur.execute(f"DROP TABLE IF EXISTS {NAMES}")
         cur.execute(
@@ -123,10 +130,7 @@ def complete_names(new: dict[tuple[str, str], int], rest: dict | None = None) ->
     `rest`: derive_values already derived beside the import, by (script, text)."""
     if not new:
         return
-    rest = rest or {}
-    todo = sorted(pair for pair in new if pair not in rest)
-    values = dict(zip(todo, derive_many(todo), strict=True))
-    values.update((pair, rest[pair]) for pair in new if pair in rest)
+    values = _given_or_derived(new, rest, derive_many)
     spelling = NameSpelling._meta.db_table
     with connection.cursor() as cur:
         cur.execute(f"CREATE TEMPORARY TABLE {_DERIVED} (id integer, readings text, romaji text, keys text)")
@@ -139,10 +143,7 @@ def complete_names(new: dict[tuple[str, str], int], rest: dict | None = None) ->
             f" FROM {_DERIVED} d WHERE s.id = d.id"
         )
         cur.execute(f"DROP TABLE {_DERIVED}")
-        with cur.cursor.copy(f"COPY {SpellingKey._meta.db_table} (key, spelling_id) FROM STDIN") as copy:
-            for pair, pk in new.items():
-                for key in values[pair][2]:
-                    copy.write_row((key, pk))
+        copy_keys(cur, ((pk, values[pair][2]) for pair, pk in new.items()))
 
 
 def _recognise(text: str) -> str:
