@@ -44,6 +44,25 @@ def test_it_folds_long_vowels_and_small_tsu(a, b):
     assert fold_kana(a) == fold_kana(b)
 
 
+@pytest.mark.parametrize(
+    ("reading", "folded"),
+    [
+        ("コウウ", "コ"),  # every vowel after a letter that it lengthens goes, not only the first
+        ("カウウ", "カウ"),  # ウ after カ is a vowel of its own, and lengthens by the next ウ
+        ("キイエ", "キエ"),  # エ after キ(イ) is not a length mark even after a dropped イ
+        ("ショウオ", "ショ"),
+        ("ティー", "テ"),  # ィ is read full size, and lengthens テ as in テイ
+        ("ウオ", "ウオ"),
+        ("ンア", "ンア"),
+        ("ッー", ""),
+        ("ゆうこ", "ユコ"),  # hiragana is read as katakana first
+        ("", ""),
+    ],
+)
+def test_it_folds_to_the_key_form(reading, folded):
+    assert fold_kana(reading) == folded
+
+
 @pytest.mark.parametrize(("a", "b"), [("キヨシ", "キョシ"), ("サトウ", "サイトウ"), ("オノ", "オオノウチ")])
 def test_it_keeps_distinct_syllables_apart_when_folding(a, b):
     assert fold_kana(a) != fold_kana(b)

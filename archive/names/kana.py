@@ -98,7 +98,22 @@ def vowel_of(kana: str) -> str | None:
     return _VOWEL_OF.get(kana)
 
 
-@lru_cache(maxsize=65536)
+# What fold_kana does to each letter first: ヂ → ジ ..., ッ and ー dropped, small vowels full size.
+_FOLD_LETTERS = str.maketrans({**{chr(k): v for k, v in _BASIC.items()}, "ッ": None, "ー": None})
+_FOLD_LETTERS.update(_SMALL_TO_LARGE)
+_HAS_FOLD_LETTER = re.compile(f"[{''.join(chr(k) for k in _FOLD_LETTERS)}]")  # most readings have none
+# A run of vowels that lengthens the letter before it (カア, コウ, コオ, ケイ, キイ ...): a letter's
+# vowel decides which vowels after it are length marks; a removed one never lengthens another.
+_LENGTHENING = re.compile(
+    "|".join(
+        f"(?<=[{''.join(k for k, v in _VOWEL_OF.items() if v == vowel)}])"
+        f"[{''.join(sorted(ch for v, ch in _FOLD_PAIRS if v == vowel))}]+"
+        for vowel in "アイウエオ"
+    )
+)
+
+
+@lru_cache(maxsize=262144)
 def fold_kana(katakana: str) -> str:
     """Key form of a katakana reading.
 
@@ -107,14 +122,8 @@ def fold_kana(katakana: str) -> str:
     kept as they make a different syllable (キョ is not キヨ); other small vowels
     (ァィゥェォ) become full size, so ティ and テイ fold alike.
     """
-    s = to_katakana(katakana).translate(_BASIC)
-    s = s.replace("ッ", "").replace("ー", "")
-    s = s.translate(_SMALL_TO_LARGE)
-    out: list[str] = []
-    for ch in s:
-        if out and ch in "アイウエオ":
-            prev_v = _VOWEL_OF.get(out[-1])
-            if prev_v and (prev_v, ch) in _FOLD_PAIRS:
-                continue
-        out.append(ch)
-    return "".join(out)
+    # Readings from the lattice are katakana already (to_katakana would return them as they are).
+    s = katakana if _KANA_RE.match(katakana) else to_katakana(katakana)
+    if _HAS_FOLD_LETTER.search(s):  # translate() with a table is slow: only when there is work
+        s = s.translate(_FOLD_LETTERS)
+    return _LENGTHENING.sub("", s)
