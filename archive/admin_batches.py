@@ -43,7 +43,7 @@ class UploadForm(forms.ModelForm):
 @admin.register(ImportBatch)
 class ImportBatchAdmin(admin.ModelAdmin):
     list_display = (
-        "file_name", "state", "progress", "created", "updated", "unchanged", "rejected", "dry_run",
+        "file_name", "state_shown", "progress", "created", "updated", "unchanged", "rejected", "dry_run",
         "created_by", "created_at", "finished_at",
     )  # fmt: skip
     list_filter = ("state", "dry_run")
@@ -51,7 +51,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
     show_full_result_count = False
     change_form_template = "admin/archive/importbatch/change_form.html"
     fields = (
-        "file_name", "state", "progress", "dry_run", "created", "updated", "unchanged", "rejected",
+        "file_name", "state_shown", "progress", "dry_run", "created", "updated", "unchanged", "rejected",
         "created_by", "created_at", "finished_at", "checksum",
     )  # fmt: skip
     readonly_fields = fields
@@ -82,14 +82,21 @@ class ImportBatchAdmin(admin.ModelAdmin):
         self.message_user(request, _("アップロードしました。取込を開始します。"))
         return HttpResponseRedirect(reverse("admin:archive_importbatch_change", args=[obj.pk]))
 
+    @admin.display(description=_("状態"), ordering="state")
+    def state_shown(self, obj: ImportBatch) -> str:
+        return _("中断") if obj.interrupted else obj.get_state_display()
+
     @admin.display(description=_("進捗"))
     def progress(self, obj: ImportBatch) -> str:
         return f"{obj.rows_done:,} / {obj.rows_total:,}"
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
+            interrupted = obj.interrupted
+            under_way = obj.state in (ImportBatch.State.PENDING, ImportBatch.State.RUNNING)
             context.update(
-                running=obj.state in (ImportBatch.State.PENDING, ImportBatch.State.RUNNING),
+                running=under_way and not interrupted,
+                interrupted=interrupted,
                 problems=obj.errors[:500],
                 more_problems=max(0, len(obj.errors) - 500),
             )

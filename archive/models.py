@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -88,6 +89,17 @@ class ImportBatch(models.Model):
     def __str__(self) -> str:
         return f"{self.file_name} ({self.created_at:%Y-%m-%d %H:%M})" if self.created_at else self.file_name
 
+    @property
+    def interrupted(self) -> bool:
+        """Still running, but its claim has run out: the process importing it has stopped (killed
+        or its machine gone) and nothing of it was committed. An upload is imported again by the
+        next delivery of its task; a command-line import has to be run again."""
+        return (
+            self.state == self.State.RUNNING
+            and self.lease_until is not None
+            and self.lease_until < timezone.now()
+        )
+
 
 class NameSpelling(models.Model):
     """One distinct written form of a name part, derived once for all records that share it."""
@@ -158,6 +170,11 @@ class ArchiveRecord(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         db_index=False,  # nothing reads records by batch, and a batch is never deleted
+        # No foreign key in the database: a big import drops and adds the record table's foreign
+        # keys again (BulkLoad), which would lock the batch table until it commits, and with it
+        # the batch's progress, its claim (renewed on another connection) and the batch pages.
+        # The import writes its own batch's id; Django still sets it to NULL should one be deleted.
+        db_constraint=False,
     )
     document_type = models.CharField(
         _("資料の種類"), max_length=20, choices=DocumentType.choices, default=DocumentType.REGISTRATION_CARD

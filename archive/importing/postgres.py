@@ -8,9 +8,10 @@ and the counts come from what it returned: a record that did not change is not t
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
-from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db import DEFAULT_DB_ALIAS, OperationalError, connection, connections
 from django.utils import timezone
 
 from archive.history import import_reason_sql
@@ -28,34 +29,48 @@ def _q(name: str) -> str:
     return connection.ops.quote_name(name)
 
 
-LEASE_SECONDS = 600  # how long an uploaded batch stays claimed by its worker (archive.tasks)
+LEASE_SECONDS = 600  # how long a running import's claim lasts unrenewed (archive.tasks, import_csv)
+LOCK_TIMEOUT_MS = 5000  # the longest a progress or claim write waits for the batch row
+log = logging.getLogger(__name__)
 
 
 class ProgressReporter:
     """Writes rows_done on a connection of its own: the import's connection is busy with COPY,
     and a page showing progress must see it before the import commits. Renews the batch's claim
-    (renew(), at each step of the import) the same way, when a worker holds one."""
+    (renew(), at each step of the import) the same way, when it holds one.
+
+    The import waits for each of these writes: should the batch row ever be locked by its own
+    transaction, waiting would never end. So a write waits for a lock a few seconds at most and
+    is then left out (the next one tries again)."""
 
     def __init__(self, batch) -> None:
         self.batch_pk = batch.pk
         self.leased = batch.lease_until is not None
         self.connection = connections.create_connection(DEFAULT_DB_ALIAS)
+        self.limited = False
+
+    def _update(self, assignment: str, params: list) -> None:
+        with self.connection.cursor() as cur:
+            if not self.limited:
+                cur.execute(f"SET lock_timeout = {LOCK_TIMEOUT_MS}")
+                self.limited = True
+            try:
+                cur.execute(f"UPDATE {ImportBatch._meta.db_table} SET {assignment}", params)
+            except OperationalError:  # lock_timeout: the connection stays usable (autocommit)
+                log.warning(
+                    "import batch %s is locked: progress or claim not written this time", self.batch_pk
+                )
 
     def renew(self) -> None:
         if not self.leased:
             return
-        with self.connection.cursor() as cur:
-            cur.execute(
-                f"UPDATE {ImportBatch._meta.db_table} SET lease_until = %s WHERE id = %s AND state = %s",
-                [timezone.now() + timedelta(seconds=LEASE_SECONDS), self.batch_pk, ImportBatch.State.RUNNING],
-            )
+        self._update(
+            "lease_until = %s WHERE id = %s AND state = %s",
+            [timezone.now() + timedelta(seconds=LEASE_SECONDS), self.batch_pk, ImportBatch.State.RUNNING],
+        )
 
     def __call__(self, rows_done: int) -> None:
-        with self.connection.cursor() as cur:
-            cur.execute(
-                f"UPDATE {ImportBatch._meta.db_table} SET rows_done = %s WHERE id = %s",
-                [rows_done, self.batch_pk],
-            )
+        self._update("rows_done = %s WHERE id = %s", [rows_done, self.batch_pk])
 
     def close(self) -> None:
         self.connection.close()

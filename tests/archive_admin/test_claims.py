@@ -80,3 +80,84 @@ def test_the_import_renews_its_claim_as_it_goes(private_media, in_process_tasks,
     assert batch.state == ImportBatch.State.DONE
     # ... and the import's steps renewed it for the full lease each time
     assert batch.lease_until >= started + timedelta(seconds=postgres.LEASE_SECONDS - 60)
+
+
+@pytest.mark.django_db(transaction=True)  # the claim is renewed on a connection of its own
+def test_a_command_line_import_holds_a_claim_while_it_runs(tmp_path):
+    from archive.importing import import_csv, postgres
+
+    require("PostgreSQL", connection.vendor == "postgresql")
+    path = tmp_path / "cards.csv"
+    path.write_text(HEADER + GOOD_ROWS, encoding="utf-8")
+    started = timezone.now()
+
+    batch = import_csv(path)
+
+    batch.refresh_from_db()
+    assert batch.state == ImportBatch.State.DONE
+    assert batch.lease_until >= started + timedelta(seconds=postgres.LEASE_SECONDS - 60)
+    assert not batch.interrupted  # done is done, whatever the claim
+
+
+def left_running(claim_seconds: int, **fields) -> ImportBatch:
+    """A batch as a stopped (or still working) import leaves it."""
+    return ImportBatch.objects.create(
+        file_name="cards.csv",
+        state=ImportBatch.State.RUNNING,
+        rows_total=600_000,
+        rows_done=120_000,
+        lease_until=timezone.now() + timedelta(seconds=claim_seconds),
+        **fields,
+    )
+
+
+def test_the_batch_pages_tell_an_interrupted_import_from_a_running_one(client, matcher):
+    from django.urls import reverse
+
+    client.force_login(matcher)
+    running, stopped = left_running(300), left_running(-1)
+    assert not running.interrupted and stopped.interrupted
+
+    listing = client.get(reverse("admin:archive_importbatch_changelist")).text
+    shown = [cell.split("<")[0] for cell in listing.split('class="field-state_shown">')[1:]]
+    assert sorted(shown) == ["中断", "取込中"]
+
+    page = client.get(reverse("admin:archive_importbatch_change", args=[running.pk])).text
+    assert "取込中です（120000 / 600000 行）" in page and 'http-equiv="refresh"' in page
+    page = client.get(reverse("admin:archive_importbatch_change", args=[stopped.pk])).text
+    assert "取込が途中で止まりました" in page and "同じファイルをもう一度取り込んでください。" in page
+    assert 'http-equiv="refresh"' not in page
+
+
+def test_an_interrupted_upload_says_it_is_imported_again(client, matcher, private_media):
+    from django.urls import reverse
+
+    client.force_login(matcher)
+    file = SimpleUploadedFile("cards.csv", (HEADER + GOOD_ROWS).encode("utf-8"))
+    stopped = left_running(-1, uploaded_file=file)
+
+    page = client.get(reverse("admin:archive_importbatch_change", args=[stopped.pk])).text
+    assert "このファイルは自動でもう一度取り込まれます。" in page
+
+
+@pytest.mark.django_db(transaction=True)  # the reporter writes on a connection of its own
+def test_the_claim_is_left_alone_rather_than_waited_for_when_the_batch_row_is_locked(monkeypatch, caplog):
+    from django.db import transaction
+
+    from archive.importing import postgres
+
+    require("PostgreSQL", connection.vendor == "postgresql")
+    monkeypatch.setattr(postgres, "LOCK_TIMEOUT_MS", 200)
+    batch = left_running(300)
+    reporter = postgres.ProgressReporter(batch)
+    try:
+        with transaction.atomic():
+            ImportBatch.objects.select_for_update().get(pk=batch.pk)  # as the import's own transaction could
+            reporter.renew()  # waits 0.2 s, not for ever
+            reporter(130_000)
+        assert "is locked" in caplog.text
+        reporter(140_000)  # the connection is still good once the lock is gone
+    finally:
+        reporter.close()
+    batch.refresh_from_db()
+    assert batch.rows_done == 140_000
