@@ -1,5 +1,6 @@
-"""An uploaded batch is claimed by the worker importing it: a killed worker's batch is imported
-again once the claim runs out, a second delivery meanwhile waits and imports nothing."""
+"""A running import claims its batch: a killed worker's upload is imported again once the claim
+runs out, a second delivery meanwhile waits and imports nothing, and a batch whose importing
+process stopped shows as interrupted."""
 
 from __future__ import annotations
 
