@@ -138,7 +138,7 @@ def test_an_interrupted_upload_says_it_is_imported_again(client, matcher, privat
     stopped = left_running(-1, uploaded_file=file)
 
     page = client.get(reverse("admin:archive_importbatch_change", args=[stopped.pk])).text
-    assert "このファイルは自動でもう一度取り込まれます。" in page
+    assert "通常はこのファイルが自動でもう一度取り込まれます。" in page
 
 
 @pytest.mark.django_db(transaction=True)  # the reporter writes on a connection of its own
