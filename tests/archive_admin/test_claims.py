@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 
 from archive.models import ArchiveRecord, ImportBatch
@@ -113,8 +114,6 @@ def left_running(claim_seconds: int, **fields) -> ImportBatch:
 
 
 def test_the_batch_pages_tell_an_interrupted_import_from_a_running_one(client, matcher):
-    from django.urls import reverse
-
     client.force_login(matcher)
     running, stopped = left_running(300), left_running(-1)
     assert not running.interrupted and stopped.interrupted
@@ -131,8 +130,6 @@ def test_the_batch_pages_tell_an_interrupted_import_from_a_running_one(client, m
 
 
 def test_an_interrupted_upload_says_it_is_imported_again(client, matcher, private_media):
-    from django.urls import reverse
-
     client.force_login(matcher)
     file = SimpleUploadedFile("cards.csv", (HEADER + GOOD_ROWS).encode("utf-8"))
     stopped = left_running(-1, uploaded_file=file)
