@@ -56,10 +56,8 @@ class ProgressReporter:
                 self.limited = True
             try:
                 cur.execute(f"UPDATE {ImportBatch._meta.db_table} SET {assignment}", params)
-            except OperationalError:  # lock_timeout: the connection stays usable (autocommit)
-                log.warning(
-                    "import batch %s is locked: progress or claim not written this time", self.batch_pk
-                )
+            except OperationalError as e:  # lock_timeout: the connection stays usable (autocommit)
+                log.warning("import batch %s: progress or claim not written this time (%s)", self.batch_pk, e)
 
     def renew(self) -> None:
         if not self.leased:
