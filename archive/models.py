@@ -78,7 +78,8 @@ class ImportBatch(models.Model):
     unchanged = models.PositiveIntegerField(_("変更なし"), default=0)
     rejected = models.PositiveIntegerField(_("不合格"), default=0)
     errors = models.JSONField(_("不合格の行と理由"), default=list, blank=True)
-    # An uploaded batch is claimed by one worker until then (archive.tasks); the import renews it.
+    # A running import's claim on the batch (an upload's worker, archive.tasks, or a command-line
+    # import on PostgreSQL, import_csv), renewed at each step; run out while running: interrupted.
     lease_until = models.DateTimeField(_("取込の期限"), null=True, blank=True, editable=False)
 
     class Meta:

@@ -211,12 +211,18 @@ def check_records(columns: list[str], derived, *, shared: bool = False):
     return problems, rejected, found, stripped
 
 
+def whole_profile(derived: dict, rest: dict, stripped: bool) -> dict:
+    """The profile of every column, from profile_derived's and check_records' `rest` (which is
+    the whole one already when values were stripped: it profiled them all again)."""
+    return rest if stripped else {**derived, **rest}
+
+
 def check(columns: list[str], profiled=None):
     """(problems, rejected records, profile) of the raw table, on this connection; also fills
     the table of rejected lines. `profiled`: see profile_derived."""
     found = profile_derived(columns, profiled)
     problems, rejected, rest, stripped = check_records(columns, lambda: found)
-    return problems, rejected, rest if stripped else {**found, **rest}
+    return problems, rejected, whole_profile(found, rest, stripped)
 
 
 def valid_rows(alias: str = "r") -> str:

@@ -86,7 +86,7 @@ def _import_postgres_steps(
         _write(*write, found, rejected, pending)
     except _Recheck as recheck:  # everything it wrote was rolled back
         problems, rejected, rest, stripped = recheck.result
-        found = rest if stripped else {**found, **rest}
+        found = pg_checks.whole_profile(found, rest, stripped)
         if not batches.checked(batch, records, problems, rejected, columns, skip_invalid, rejects_path):
             drop_temporary()
             return batches.failed(batch, None)
@@ -142,8 +142,7 @@ def _write(path, batch, user, columns, records, pre, clock, found, rejected, pen
                 if pending is not None:
                     result = pending.result()
                     clock("check beside")
-                    problems, _rejected, _rest, stripped = result
-                    if problems or stripped:
+                    if _found_anything(result):
                         raise _Recheck(result)
             if bulk.restore:
                 clock("indexes")
@@ -156,10 +155,16 @@ def _write(path, batch, user, columns, records, pre, clock, found, rejected, pen
         # Written as if every record were good, a bad one can fail a statement (a year that is
         # not a number, a repeated id): then the check says which.
         result = _outcome(pending)
-        if result is not None and (result[0] or result[3]):
+        if result is not None and _found_anything(result):
             raise _Recheck(result) from None
         batches.crashed(batch, path, drop_temporary)
         raise
+
+
+def _found_anything(result: tuple) -> bool:
+    """Whether the check beside refused or stripped anything (check_records' result)."""
+    problems, _rejected, _rest, stripped = result
+    return bool(problems) or stripped
 
 
 def _outcome(pending) -> tuple | None:

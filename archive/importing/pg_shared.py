@@ -173,4 +173,4 @@ def check(shared: Shared, columns: list[str], profiled=None):
     """pg_checks.check, with the records checked on a second connection meanwhile."""
     pending = start_check(shared, columns, profiled, at_once=True)
     problems, rejected, rest, stripped = pending.result()
-    return problems, rejected, rest if stripped else {**pending.found, **rest}
+    return problems, rejected, pg_checks.whole_profile(pending.found, rest, stripped)
