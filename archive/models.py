@@ -7,6 +7,8 @@ what search and matching use. A name spelling is derived once however many recor
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -90,11 +92,25 @@ class ImportBatch(models.Model):
     def __str__(self) -> str:
         return f"{self.file_name} ({self.created_at:%Y-%m-%d %H:%M})" if self.created_at else self.file_name
 
+    # How long a running import's claim lasts unrenewed; the import renews it at each step.
+    CLAIM = timedelta(minutes=10)
+
+    @classmethod
+    def claim_until(cls, now: datetime | None = None) -> datetime:
+        """Where a claim taken or renewed now runs out."""
+        return (now or timezone.now()) + cls.CLAIM
+
+    @classmethod
+    def claim_run_out(cls, now: datetime) -> models.Q:
+        """The batches `interrupted` describes, as a filter."""
+        return models.Q(state=cls.State.RUNNING, lease_until__lt=now)
+
     @property
     def interrupted(self) -> bool:
         """Still running, but its claim has run out: the process importing it has stopped (killed
         or its machine gone) and nothing of it was committed. An upload is imported again by the
-        next delivery of its task; a command-line import has to be run again."""
+        next delivery of its task; a command-line import has to be run again. (The same rule as
+        claim_run_out, for one batch.)"""
         return (
             self.state == self.State.RUNNING
             and self.lease_until is not None

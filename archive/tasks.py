@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 from pathlib import Path
 
 from celery import shared_task
@@ -12,12 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from archive.importing import import_csv
-from archive.importing.postgres import LEASE_SECONDS
 from archive.models import ImportBatch
 
 log = logging.getLogger(__name__)
 # A big batch takes minutes, longer than the default task limits. A worker claims a batch for
-# LEASE_SECONDS and the import renews the claim at each of its steps; a second delivery while it
+# ImportBatch.CLAIM and the import renews the claim at each of its steps; a second delivery while it
 # runs (past the broker's visibility timeout) waits, and so does the delivery that follows a
 # killed worker, which then finds the claim run out and imports the batch again (nothing of the
 # killed attempt was committed).
@@ -32,11 +30,14 @@ def import_batch(self, batch_id: int, skip_invalid: bool = False) -> None:
     """Import a stored upload. Claims the batch (pending, or running with its claim run out) so
     that it is imported by one worker at a time and, once done, never again."""
     now = timezone.now()
-    free = Q(state=ImportBatch.State.PENDING) | Q(
-        Q(lease_until__lt=now) | Q(lease_until__isnull=True), state=ImportBatch.State.RUNNING
+    # A running batch with no claim at all was started before imports claimed their batches.
+    free = (
+        Q(state=ImportBatch.State.PENDING)
+        | ImportBatch.claim_run_out(now)
+        | Q(state=ImportBatch.State.RUNNING, lease_until__isnull=True)
     )
     claimed = ImportBatch.objects.filter(free, pk=batch_id).update(
-        state=ImportBatch.State.RUNNING, lease_until=now + timedelta(seconds=LEASE_SECONDS)
+        state=ImportBatch.State.RUNNING, lease_until=ImportBatch.claim_until(now)
     )
     if not claimed:
         held = ImportBatch.objects.filter(pk=batch_id, state=ImportBatch.State.RUNNING).first()

@@ -3,8 +3,11 @@ were all good (PostgreSQL): the same result as when they are checked first, on i
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from archive.importing import import_csv, pg_shared
 from archive.models import ArchiveRecord, BurialSite, Camp, ImportBatch, NameSpelling
@@ -131,6 +134,26 @@ def test_the_schema_of_an_import_that_was_killed_is_dropped_by_the_next(
     with connection.cursor() as cur:
         cur.execute("SHOW search_path")
         assert "archive_import" not in cur.fetchone()[0]
+
+
+def test_the_schema_of_an_interrupted_import_is_dropped_and_a_running_ones_kept(
+    tmp_path, monkeypatch, checked_beside
+):
+    now = timezone.now()
+    interrupted, running = (
+        ImportBatch.objects.create(file_name="a.csv", state=ImportBatch.State.RUNNING, lease_until=until)
+        for until in (now - timedelta(seconds=1), now + timedelta(seconds=300))
+    )
+    with connection.cursor() as cur:
+        for batch in (interrupted, running):
+            cur.execute(f"CREATE SCHEMA archive_import_{batch.pk}")
+
+    imported(write(tmp_path / "a.csv", good_rows(2)), monkeypatch, shared=True)
+
+    assert checked_beside == [1]
+    assert schemas() == [f"archive_import_{running.pk}"]
+    with connection.cursor() as cur:
+        cur.execute(f"DROP SCHEMA archive_import_{running.pk}")
 
 
 def test_a_dry_run_checks_beside_and_writes_nothing(tmp_path, monkeypatch, checked_beside):

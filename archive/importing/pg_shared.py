@@ -17,6 +17,7 @@ import threading
 from contextlib import contextmanager
 
 from django.db import DatabaseError, connection
+from django.utils import timezone
 
 from archive.models import ImportBatch
 
@@ -63,11 +64,12 @@ class Shared:
 
 
 def _drop_leftovers() -> None:
-    """Drop the schemas of imports that are no longer running (a killed process leaves its own)."""
-    running = {
-        f"{_PREFIX}{pk}"
-        for pk in ImportBatch.objects.filter(state=ImportBatch.State.RUNNING).values_list("pk", flat=True)
-    }
+    """Drop the schemas of imports that are no longer running (a killed process leaves its own):
+    finished ones, and interrupted ones (their claim has run out: nothing renews it any more)."""
+    running = ImportBatch.objects.filter(state=ImportBatch.State.RUNNING).exclude(
+        ImportBatch.claim_run_out(timezone.now())
+    )
+    running = {f"{_PREFIX}{pk}" for pk in running.values_list("pk", flat=True)}
     with connection.cursor() as cur:
         cur.execute("SELECT nspname FROM pg_namespace WHERE nspname ~ %s", [f"^{_PREFIX}[0-9]+$"])
         for (schema,) in cur.fetchall():

@@ -9,10 +9,8 @@ and the counts come from what it returned: a record that did not change is not t
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 
 from django.db import DEFAULT_DB_ALIAS, OperationalError, connection, connections
-from django.utils import timezone
 
 from archive.history import import_reason_sql
 from archive.models import ArchiveRecord, BurialSite, Camp, ImportBatch, NameSpelling, SpellingKey
@@ -29,7 +27,6 @@ def _q(name: str) -> str:
     return connection.ops.quote_name(name)
 
 
-LEASE_SECONDS = 600  # how long a running import's claim lasts unrenewed (archive.tasks, import_csv)
 LOCK_TIMEOUT_MS = 5000  # the longest a progress or claim write waits for the batch row
 log = logging.getLogger(__name__)
 
@@ -64,7 +61,7 @@ class ProgressReporter:
             return
         self._update(
             "lease_until = %s WHERE id = %s AND state = %s",
-            [timezone.now() + timedelta(seconds=LEASE_SECONDS), self.batch_pk, ImportBatch.State.RUNNING],
+            [ImportBatch.claim_until(), self.batch_pk, ImportBatch.State.RUNNING],
         )
 
     def __call__(self, rows_done: int) -> None:

@@ -4,12 +4,10 @@ This module holds the generic path (SQLite); pg_run the PostgreSQL one; batches 
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
 from django.db import connection, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from archive.history import import_reason
@@ -19,7 +17,6 @@ from archive.spellings import ensure_spellings
 
 from . import batches, generic, pg_run
 from .lookups import burial_site_ids, camp_ids
-from .postgres import LEASE_SECONDS
 from .reading import ImportRefused, fingerprint
 from .scan import Scan
 from .validation import Problem
@@ -43,7 +40,7 @@ def import_csv(
         if connection.vendor == "postgresql":
             # Claimed like an upload's (archive.tasks), renewed at each step: should this process
             # stop, the batch shows as interrupted instead of running for ever.
-            batch.lease_until = timezone.now() + timedelta(seconds=LEASE_SECONDS)
+            batch.lease_until = ImportBatch.claim_until()
     batch.file_name = batch.file_name or path.name
     batch.created_by = user if user is not None else batch.created_by
     batch.dry_run = dry_run

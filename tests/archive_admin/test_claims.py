@@ -4,7 +4,7 @@ process stopped shows as interrupted."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -68,10 +68,15 @@ def test_a_delivery_while_another_worker_holds_the_batch_waits_and_imports_nothi
 @pytest.mark.django_db(transaction=True)  # the claim is renewed on a connection of its own
 def test_the_import_renews_its_claim_as_it_goes(private_media, in_process_tasks, monkeypatch):
     from archive import tasks
-    from archive.importing import postgres
 
     require("PostgreSQL", connection.vendor == "postgresql")
-    monkeypatch.setattr(tasks, "LEASE_SECONDS", 1)  # claimed for a second only ...
+    claims: list[datetime] = []
+
+    def claim_until(now=None):  # the task's claim lasts a second only ...
+        claims.append(now or timezone.now())
+        return claims[-1] + (timedelta(seconds=1) if len(claims) == 1 else ImportBatch.CLAIM)
+
+    monkeypatch.setattr(ImportBatch, "claim_until", staticmethod(claim_until))
     file = SimpleUploadedFile("new-batch.csv", (HEADER + GOOD_ROWS).encode("utf-8"))
     batch = ImportBatch.objects.create(file_name=file.name, uploaded_file=file)
     started = timezone.now()
@@ -80,13 +85,14 @@ def test_the_import_renews_its_claim_as_it_goes(private_media, in_process_tasks,
 
     batch.refresh_from_db()
     assert batch.state == ImportBatch.State.DONE
-    # ... and the import's steps renewed it for the full lease each time
-    assert batch.lease_until >= started + timedelta(seconds=postgres.LEASE_SECONDS - 60)
+    # ... and the import's steps renewed it for the full claim each time
+    assert len(claims) > 2
+    assert batch.lease_until >= started + ImportBatch.CLAIM - timedelta(seconds=60)
 
 
 @pytest.mark.django_db(transaction=True)  # the claim is renewed on a connection of its own
 def test_a_command_line_import_holds_a_claim_while_it_runs(tmp_path):
-    from archive.importing import import_csv, postgres
+    from archive.importing import import_csv
 
     require("PostgreSQL", connection.vendor == "postgresql")
     path = tmp_path / "cards.csv"
@@ -97,7 +103,7 @@ def test_a_command_line_import_holds_a_claim_while_it_runs(tmp_path):
 
     batch.refresh_from_db()
     assert batch.state == ImportBatch.State.DONE
-    assert batch.lease_until >= started + timedelta(seconds=postgres.LEASE_SECONDS - 60)
+    assert batch.lease_until >= started + ImportBatch.CLAIM - timedelta(seconds=60)
     assert not batch.interrupted  # done is done, whatever the claim
 
 
