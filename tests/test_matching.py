@@ -11,6 +11,7 @@ from django.core.management import call_command
 
 from archive.importing import import_csv
 from archive.matching import Facts, match
+from archive.matching.engine import SURNAME_ONLY_LIMIT
 
 pytestmark = pytest.mark.django_db
 
@@ -121,6 +122,20 @@ def test_it_falls_back_to_the_readings_a_kanji_name_can_have(archive):
     best = match(facts)[0]
     assert best.head.record.source_id.startswith("YAMASHITA")
     assert len(best.cards) == 3
+
+
+def test_the_surname_alone_keeps_the_nearest_cards_of_a_common_surname(tmp_path):
+    # More cards of the surname than the surname-alone search keeps, all further off than the
+    # person's card, which is written last: it is kept whatever order the database reads them in.
+    camp = ("Лагерь № 5", "Иркутская область")
+    others = [
+        (f"SATO-{i}", "Сато", "Бунтаро", 1918 + 4 * (i % 2), "", "", *camp)
+        for i in range(SURNAME_ONLY_LIMIT + 40)
+    ]
+    person = ("SATO-TETSU", "Сато", "Тэцу", 1920, "преф. Мияги", "", *camp)
+    assert import_csv(write_archive(tmp_path / "archive.csv", [*others, person])).state == "done"
+    assert top_ids(Facts("佐藤", "清", "サトウ", "キヨシ", birth_year=1920))[0] == "SATO-TETSU"
+    assert top_ids(Facts("佐藤", "清", "サトウ", "キヨシ", prefecture="04"))[0] == "SATO-TETSU"
 
 
 def test_it_groups_cards_of_one_person_so_they_do_not_crowd_the_list(archive):

@@ -99,16 +99,24 @@ def candidate_records(facts: Facts, surname: PartSimilarity, given: PartSimilari
         # same years in the same prefecture, may still be the person.
         params = []
         where = _in("surname_spelling_id", surnames, params)
+        # A common surname has more such records than are kept: the nearest first (the same
+        # prefecture, then the nearest birth year), and by id on a tie, so that which are kept
+        # never depends on the plan PostgreSQL picks.
+        order = []
         if facts.birth_year:
             where += " AND birth_year BETWEEN %s AND %s"
             params += [facts.birth_year - 2, facts.birth_year + 2]
         if facts.prefecture:
             where += " AND prefecture IN (%s, '')"
             params.append(facts.prefecture)
+            order.append("CASE WHEN prefecture = %s THEN 0 ELSE 1 END")
+            params.append(facts.prefecture)
+        if facts.birth_year:
+            order.append("abs(birth_year - %s)")
+            params.append(facts.birth_year)
         seen = {row["id"] for row in rows}
-        rows += [
-            row for row in _fetch(f"{where} LIMIT {SURNAME_ONLY_LIMIT}", params) if row["id"] not in seen
-        ]
+        ordered = f"{where} ORDER BY {', '.join([*order, 'id'])} LIMIT {SURNAME_ONLY_LIMIT}"
+        rows += [row for row in _fetch(ordered, params) if row["id"] not in seen]
     return [RecordView(**row) for row in rows]
 
 
