@@ -6,6 +6,7 @@ process's Celery app is pointed at it for the duration of a test.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import shutil
@@ -116,8 +117,11 @@ class Recorder:
         self.replies: list[str] = []
         self.attempts: list[tuple[float, str]] = []
         self.peers: set = set()  # one (host, port) per client connection that sent DATA
+        self.delay = 0.0  # seconds each message takes to accept, as a busy relay's would
 
     async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            await asyncio.sleep(self.delay)
         with self.lock:
             self.peers.add(session.peer)
             reply = self.replies.pop(0) if self.replies else "250 OK"
