@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests import test_family_support
@@ -126,6 +128,31 @@ def test_it_refuses_impossible_and_future_birth_dates_in_words(client, era, year
     post_step(client, "applicant", APPLICANT)
     data = dict(RELATIVE, birth_era=era, birth_year=year, birth_month=month, birth_day=day)
     assert message in errors_of(post_step(client, "relative", data))
+
+
+def test_it_names_the_era_in_english_on_an_english_page(client, family, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    start(client)
+    post_step(client, "applicant", APPLICANT)
+    data = dict(RELATIVE, birth_era="大正", birth_year="16", birth_month="", birth_day="")
+    message = "The Taishō era ended in its year 15, so there is no year 16 of Taishō."
+    assert message in errors_of(post_step(client, "relative", data))
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_it_offers_letters_in_the_language_the_form_is_filled_in(client, family, settings, language):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    start(client)
+    for slug, data in (
+        ("applicant", APPLICANT),
+        ("relative", RELATIVE),
+        ("internment", {}),
+        ("documents", {}),
+    ):
+        assert post_step(client, slug, data).status_code == 302
+    html = client.get("/inquiries/new/contact/").content.decode()
+    checked = re.findall(r'<input type="radio" name="language" value="(\w+)"[^>]*\bchecked\b', html)
+    assert checked == [language]
 
 
 def test_it_accepts_year_only_about_dates_and_full_width_digits(client, family):

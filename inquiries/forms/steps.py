@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from inquiries.models import Contact, Relationship
@@ -230,6 +231,8 @@ class ContactForm(FamilyForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # A family filling the form in English is offered letters in English.
+        self.fields["language"].initial = "en" if (get_language() or "").startswith("en") else "ja"
         self.fields["email"].error_messages["invalid"] = _(
             "メールアドレスの形が正しくありません（例：yamada@example.jp）。"
         )
