@@ -12,11 +12,10 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from archive import admin_batches  # noqa: F401  (registers ImportBatch)
 from archive.admin_derive import refresh_derived
+from archive.display import place_name
 from archive.models import ArchiveRecord, BurialSite, Camp
-from archive.names import PREFECTURES
 from archive.search import search_records
 
-PREFECTURE_KANJI = {p.code: p.kanji for p in PREFECTURES}
 AS_WRITTEN = (
     "surname_cyr", "given_name_cyr", "patronymic_cyr", "surname_kana", "given_name_kana", "birth_year",
     "birthplace_cyr", "rank_cyr", "unit_cyr",
@@ -107,7 +106,7 @@ class ArchiveRecordAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=_("都道府県"), ordering="prefecture")
     def prefecture_name(self, obj: ArchiveRecord) -> str:
-        return PREFECTURE_KANJI.get(obj.prefecture, obj.prefecture)
+        return place_name(obj.prefecture)
 
     @admin.display(description=_("死亡日"), ordering="death_year")
     def death_date(self, obj: ArchiveRecord) -> str:

@@ -7,6 +7,8 @@ import re
 
 import pytest
 from django.db import connection
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from inquiries.models import Inquiry, InquiryEvent, Status
 from inquiries.services.submission import inquiry_submitted
@@ -39,6 +41,21 @@ def test_it_shows_the_birth_date_with_the_era_on_the_confirm_page(client, family
     html = client.get("/inquiries/new/confirm/").content.decode()
     assert "1921年頃（大正10年頃）" in html
     assert html.count("修正する") >= 5 and "?return=confirm" in html
+
+
+def test_an_english_page_gives_dates_and_places_in_english(client, family, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    key = fill_to_confirm(client)
+    html = client.get("/inquiries/new/relative/").content.decode()
+    assert ">Niigata</option>" in html and ">Manchuria</option>" in html and "新潟県" not in html
+    html = client.get("/inquiries/new/confirm/").content.decode()
+    assert "c. 1921 (Taishō 10)" in html and "Niigata" in html
+    assert "新潟県" not in html and "大正" not in html
+    confirm(client, key)
+    html = client.get("/inquiries/new/receipt/").content.decode()
+    with translation.override("en"):
+        received = date_format(timezone.localtime(Inquiry.objects.get().created_at))  # "Nov. 30, 2026"
+    assert f"Date received: {received}" in html
 
 
 def test_it_returns_to_the_confirm_page_after_a_correction(client, family):

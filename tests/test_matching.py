@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from archive.importing import import_csv
-from archive.matching import Facts, match
+from archive.matching import Facts, explanation, match, reasons
 from archive.matching.engine import SURNAME_ONLY_LIMIT
 
 pytestmark = pytest.mark.django_db
@@ -73,11 +74,25 @@ def test_it_puts_the_record_from_the_issue_at_the_top_with_its_reasons(archive):
     best = match(facts)[0]
     assert {card.record.source_id for card in best.cards} == {"YAMASHITA-1", "YAMASHITA-2", "YAMASHITA-3"}
     assert best.band == "likely"
-    from archive.matching import explanation
+    stored = explanation(best)
+    lines = reasons(stored)
+    assert any("ヤマシタ" in line for line in lines)
+    assert any("キヨシ" in line for line in lines)
+    assert "出身地: 一致（新潟県）" in lines
+    assert "同一人物と見られる他のカード 2 枚" in lines
 
-    reasons = explanation(best)["reasons"]
-    assert any("ヤマシタ" in line for line in reasons)
-    assert any("キヨシ" in line for line in reasons)
+
+def test_the_reasons_are_put_into_words_in_the_language_of_the_page(archive):
+    stored = explanation(
+        match(Facts("山下", "清", "ヤマシタ", "キヨシ", birth_year=1921, prefecture="15"))[0]
+    )
+    with translation.override("en"):
+        lines = reasons(stored)
+    assert "Birthplace: same (Niigata)" in lines
+    assert "Other cards that appear to be the same person: 2" in lines
+    assert any(line.startswith("Surname: ヤマシタ and the record's reading") for line in lines)
+    # explanations stored in Japanese words only, before the fields were kept, are shown as they are
+    assert reasons({"reasons": ["姓: 資料に記載なし"]}) == ["姓: 資料に記載なし"]
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ import pytest
 from django.db import transaction
 
 from archive.importing import import_csv
+from archive.matching import reasons
 from inquiries.events import record_event
 from inquiries.matching.service import run_matching
 from inquiries.models import CandidateMatch, Status
@@ -36,7 +37,7 @@ def test_it_matches_an_inquiry_as_soon_as_it_is_received(archive):
     assert best is not None and best.record.source_id.startswith("YAMASHITA")
     assert best.status == CandidateMatch.State.SUGGESTED
     assert len(best.also) == 2
-    assert any("ヤマシタ" in reason for reason in best.explanation["reasons"])
+    assert any("ヤマシタ" in reason for reason in reasons(best.explanation))
 
 
 def test_it_keeps_a_rejected_candidate_rejected_when_matching_runs_again(archive):

@@ -27,6 +27,15 @@ def test_it_lists_the_47_prefectures_in_jis_order_then_prewar_places():
     )
 
 
+def test_it_names_each_place_in_full_in_japanese_and_in_english():
+    by_code = {p.code: (p.full_name, p.english) for p in PREFECTURES}
+    assert by_code["15"] == ("新潟県", "Niigata")
+    assert by_code["01"] == ("北海道", "Hokkaido") and by_code["13"] == ("東京都", "Tokyo")
+    assert by_code["26"] == ("京都府", "Kyoto") and by_code["27"] == ("大阪府", "Osaka")
+    assert by_code["96"] == ("満洲", "Manchuria") and by_code["91"] == ("樺太", "Karafuto (South Sakhalin)")
+    assert len({english for _full, english in by_code.values()}) == len(PREFECTURES)
+
+
 def test_it_spells_prefectures_in_cyrillic_by_polivanov_or_tradition():
     traditional = {"13": "Токио", "26": "Киото", "44": "Оита"}
     for p in PREFECTURES[:47]:

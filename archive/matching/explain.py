@@ -1,18 +1,13 @@
-"""A candidate's per-field explanation, as stored on CandidateMatch and shown to staff."""
+"""A candidate's per-field explanation, as stored on CandidateMatch, and its reasons in words as
+shown to staff: put into words when shown, in the language of the page, from what was stored."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from archive.names import PREFECTURES
+from archive.display import place_name
 
 from .grouping import Candidate
-
-_PREFECTURE_NAMES = {prefecture.code: prefecture.kanji for prefecture in PREFECTURES}
-
-
-def _prefecture_name(code: str) -> str:
-    return _PREFECTURE_NAMES.get(code, code)
 
 
 def _name_reason(label: str, part: dict) -> str:
@@ -26,11 +21,13 @@ def _name_reason(label: str, part: dict) -> str:
     }
 
 
-def reasons(candidate: Candidate) -> list[str]:
-    head = candidate.head
-    fields = head.fields
+def reasons(explanation: dict) -> list[str]:
+    """What `explanation` stored, in words."""
+    fields = explanation.get("fields")
+    if not fields:
+        return list(explanation.get("reasons", []))
     lines = [_name_reason(_("姓"), fields["surname"]), _name_reason(_("名"), fields["given"])]
-    if head.swapped:
+    if explanation.get("swapped"):
         lines.append(_("資料では姓と名が入れ替わって記録されています"))
     birth = fields["birth_year"]
     if birth["ours"] and birth["theirs"]:
@@ -47,26 +44,28 @@ def reasons(candidate: Candidate) -> list[str]:
     if place["ours"] and place["theirs"]:
         same = place["ours"] == place["theirs"]
         lines.append(
-            _("出身地: 一致（%(name)s）") % {"name": _prefecture_name(place["theirs"])}
+            _("出身地: 一致（%(name)s）") % {"name": place_name(place["theirs"])}
             if same
             else _("出身地: 不一致（照会 %(ours)s、資料 %(theirs)s）")
-            % {"ours": _prefecture_name(place["ours"]), "theirs": _prefecture_name(place["theirs"])}
+            % {"ours": place_name(place["ours"]), "theirs": place_name(place["theirs"])}
         )
     unit = fields["unit"]
     if unit["ours"] and unit["theirs"]:
         lines.append(_("部隊: 番号が一致") if unit["score"] >= 1.0 else _("部隊: 番号が一致しません"))
-    if candidate.also:
-        lines.append(_("同一人物と見られる他のカード %(count)s 枚") % {"count": len(candidate.also)})
+    also = len(explanation.get("cards", [])) - 1
+    if also > 0:
+        lines.append(_("同一人物と見られる他のカード %(count)s 枚") % {"count": also})
     return lines
 
 
 def explanation(candidate: Candidate) -> dict:
-    """JSON-serialisable: fields with scores, contradictions, the cards grouped, and reasons in words."""
+    """JSON-serialisable: fields with scores, contradictions and the cards grouped (the head's
+    first). Explanations stored before reasons were put into words when shown also hold them in
+    Japanese as "reasons"; reasons() reads the fields whenever they are there."""
     head = candidate.head
     return {
         "fields": head.fields,
         "swapped": head.swapped,
         "contradictions": head.contradictions,
         "cards": [card.record.source_id for card in candidate.cards],
-        "reasons": reasons(candidate),
     }

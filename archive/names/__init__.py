@@ -5,7 +5,15 @@ No Django imports anywhere in this package.
 
 from .clerk import CLERK_HABITS, clerk_spelling, katakana_noise
 from .cyrillic import cyrillic_to_katakana, normalise_cyrillic, scored_readings
-from .era import EraDateError, PartialDate, format_with_era, format_with_era_en, parse_japanese_date, to_era
+from .era import (
+    EraDateError,
+    PartialDate,
+    format_with_era,
+    format_with_era_en,
+    format_with_era_in,
+    parse_japanese_date,
+    to_era,
+)
 from .kana import fold_kana, is_cyrillic, is_kana, is_kanji, is_latin, to_katakana
 from .keys import (
     Profile,
@@ -17,7 +25,7 @@ from .keys import (
     profile_similarity,
 )
 from .polivanov import kana_to_cyrillic
-from .prefectures import PREFECTURES, Prefecture, recognise_prefecture
+from .prefectures import PREFECTURES, Prefecture, prefecture_by_code, recognise_prefecture
 from .readings import readings_for_kanji
 from .romaji import cyrillic_to_romaji, kana_to_romaji, romaji_to_katakana
 
@@ -30,11 +38,13 @@ __all__ = [
     "romaji_to_katakana",
     "PREFECTURES",
     "Prefecture",
+    "prefecture_by_code",
     "recognise_prefecture",
     "EraDateError",
     "PartialDate",
     "format_with_era",
     "format_with_era_en",
+    "format_with_era_in",
     "parse_japanese_date",
     "to_era",
     "Profile",

@@ -21,6 +21,7 @@ __all__ = [
     "PartialDate",
     "format_with_era",
     "format_with_era_en",
+    "format_with_era_in",
     "parse_japanese_date",
     "to_era",
 ]
@@ -182,3 +183,8 @@ def format_with_era_en(partial: PartialDate) -> str:
     western = f"{y}" + (f"-{m:02d}" if m else "") + (f"-{d:02d}" if m and d else "")
     eras_en = " / ".join(f"{e.romaji} {y - e.start.year + 1}" for e in eras)
     return f"{'c. ' if partial.approximate else ''}{western} ({eras_en})"
+
+
+def format_with_era_in(partial: PartialDate, language: str) -> str:
+    """format_with_era_en for English ("en", "en-gb"), format_with_era for any other language."""
+    return format_with_era_en(partial) if language.lower().startswith("en") else format_with_era(partial)

@@ -18,7 +18,15 @@ from .cyrillic import normalise_cyrillic, scored_readings
 from .kana import to_katakana
 from .keys import profile, profile_similarity
 
-__all__ = ["PREFECTURES", "Prefecture", "recognise_prefecture"]
+__all__ = ["PREFECTURES", "Prefecture", "prefecture_by_code", "recognise_prefecture"]
+
+
+_FULL_SUFFIX = {"北海道": "", "東京": "都", "京都": "府", "大阪": "府"}
+# Pre-war places under the names English-language histories give them.
+_ENGLISH = {
+    "91": "Karafuto (South Sakhalin)", "92": "Chishima (Kuril Islands)", "93": "Korea", "94": "Taiwan",
+    "95": "Kwantung Leased Territory", "96": "Manchuria", "97": "South Seas Mandate",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -29,6 +37,18 @@ class Prefecture:
     romaji: str
     cyrillic: str
     prewar: bool = False
+
+    @property
+    def full_name(self) -> str:
+        """新潟 → 新潟県, 東京 → 東京都, 大阪 → 大阪府; pre-war places as they are."""
+        if self.prewar:
+            return self.kanji
+        return self.kanji + _FULL_SUFFIX.get(self.kanji, "県")
+
+    @property
+    def english(self) -> str:
+        """Niigata, Tokyo; pre-war places by their English names (Manchuria)."""
+        return _ENGLISH.get(self.code) or self.romaji.capitalize()
 
 
 _DATA = """
@@ -57,6 +77,12 @@ PREFECTURES: tuple[Prefecture, ...] = tuple(
     for item in re.split(r"[|\n]", _DATA.strip())
 )
 _BY_CODE = {p.code: p for p in PREFECTURES}
+
+
+def prefecture_by_code(code: str) -> Prefecture | None:
+    """The prefecture or pre-war place with this code ("15": 新潟)."""
+    return _BY_CODE.get(code)
+
 
 # other names a record or a family may use
 _KANJI_ALIASES = {

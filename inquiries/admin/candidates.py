@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from archive.matching import reasons
 from inquiries.audit import entries_for
 from inquiries.models import CandidateMatch
 
@@ -32,7 +33,7 @@ class CandidateMatchAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("根拠"))
     def reasons(self, obj):
-        return " / ".join((obj.explanation or {}).get("reasons", []))
+        return " / ".join(reasons(obj.explanation or {}))
 
     @admin.display(description=_("変更履歴"))
     def audit_trail(self, obj):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from archive.display import place_name
 from inquiries.admin import case_page, queue
 from inquiries.admin.actions import assign_to_me, move_selected
 from inquiries.admin.intake import IntakeForm
@@ -82,7 +83,7 @@ class InquiryAdmin(case_page.CasePageMixin, admin.ModelAdmin):
 
     @admin.display(description=_("出生地"), ordering="birthplace")
     def birthplace_display(self, obj):
-        return queue.PREFECTURE_NAMES.get(obj.birthplace, obj.birthplace) or "—"
+        return place_name(obj.birthplace) or "—"
 
     @admin.display(description=_("優先度"), ordering="-priority")
     def priority_score(self, obj):

@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-from archive.names.era import PartialDate, format_with_era
+from archive.display import era_date as era
+from archive.display import place_name
+from archive.matching import reasons
 from inquiries import workflow
-from inquiries.admin.queue import PREFECTURE_NAMES, is_overdue
+from inquiries.admin.queue import is_overdue
 from inquiries.audit import entries_for
 from inquiries.models import CandidateMatch, Status
 from inquiries.roles import MATCHING, VERIFIER
 from inquiries.services.candidates import EVIDENCE, identification_warnings
 
 State = CandidateMatch.State
-
-
-def era(year, month=None, day=None, approximate=False) -> str:
-    """1921年（大正10年）; an empty string when the year is unknown."""
-    if not year:
-        return ""
-    try:
-        return format_with_era(PartialDate(year, month or None, day or None, approximate))
-    except ValueError:
-        return str(year)
 
 
 def _record_row(candidate: CandidateMatch, user) -> dict:
@@ -37,10 +29,8 @@ def _record_row(candidate: CandidateMatch, user) -> dict:
         "reading": reading or "—",
         "birth": era(record.birth_year),
         "death": era(record.death_year, record.death_month, record.death_day),
-        "birthplace": " / ".join(
-            p for p in (record.birthplace_cyr, PREFECTURE_NAMES.get(record.prefecture, "")) if p
-        ),
-        "reasons": (candidate.explanation or {}).get("reasons", []),
+        "birthplace": " / ".join(p for p in (record.birthplace_cyr, place_name(record.prefecture)) if p),
+        "reasons": reasons(candidate.explanation or {}),
         "also": candidate.also or [],
         "can_propose": is_open
         and candidate.inquiry.status == Status.SEARCHING
@@ -73,7 +63,7 @@ def case_context(request, inquiry) -> dict:
         "case_birth": era(
             inquiry.birth_year, inquiry.birth_month, inquiry.birth_day, inquiry.birth_approximate
         ),
-        "case_birthplace": PREFECTURE_NAMES.get(inquiry.birthplace, inquiry.birthplace),
+        "case_birthplace": place_name(inquiry.birthplace),
         "moves": [
             (t.target, Status(t.target).label, t.note_required, t.visible_to_family)
             for t in workflow.allowed_targets(user, inquiry.status)

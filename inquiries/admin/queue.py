@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from archive.display import place_name
 from archive.names.prefectures import PREFECTURES
 from inquiries.models import CLOSED_STATUSES, Status
 
@@ -87,10 +88,7 @@ class PrefectureFilter(admin.SimpleListFilter):
     parameter_name = "pref"
 
     def lookups(self, request, model_admin):
-        return [(p.code, p.kanji) for p in PREFECTURES]
+        return [(p.code, place_name(p.code)) for p in PREFECTURES]
 
     def queryset(self, request, queryset):
         return queryset.filter(birthplace=self.value()) if self.value() else queryset
-
-
-PREFECTURE_NAMES = {p.code: p.kanji for p in PREFECTURES}

@@ -10,8 +10,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from archive.display import era_date, era_name
 from archive.names import is_kana, to_katakana
-from archive.names.era import ERAS, EraDateError, PartialDate, format_with_era, parse_japanese_date
+from archive.names.era import ERAS, EraDateError, PartialDate, parse_japanese_date
 
 from .base import nfkc
 
@@ -109,25 +110,24 @@ def _date_message(error: EraDateError, era: str, year: str) -> str:
         return _(
             "%(era)sは%(last)s年までです。%(era)s%(year)s年という年はありません。年をお確かめください。"
         ) % {
-            "era": era,
+            "era": era_name(era),
             "last": last,
             "year": year,
         }
     if error.code == "outside_era":
-        return _("その月日は%(era)sの期間に入りません。元号か月日をお確かめください。") % {"era": era}
+        return _("その月日は%(era)sの期間に入りません。元号か月日をお確かめください。") % {
+            "era": era_name(era)
+        }
     if error.code == "invalid_date":
         return _("その月日は暦にありません（例：2月30日）。月と日をお確かめください。")
     return _("年・月・日は数字で入力してください（例：10年3月5日。元年は「1」か「元」）。")
 
 
 def show_birth_date(data: dict) -> str:
-    if not data.get("birth_year"):
-        return ""
-    return format_with_era(
-        PartialDate(
-            data["birth_year"],
-            data.get("birth_month"),
-            data.get("birth_day"),
-            data.get("birth_approximate", False),
-        )
+    """The date as the summary shows it, in the language of the page."""
+    return era_date(
+        data.get("birth_year"),
+        data.get("birth_month"),
+        data.get("birth_day"),
+        data.get("birth_approximate", False),
     )

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from archive.display import place_name
 from inquiries.models import Contact, Relationship
 
 from .checks import show_birth_date
-from .places import PLACE_NAMES
 from .steps import ApplicantForm, ContactForm, InternmentForm, RelativeForm
 
 STEPS = (
@@ -48,7 +48,7 @@ def summary(data: dict) -> list[tuple[str, str, list[tuple[str, str]]]]:
             "birth_approximate": data.get("birth_approximate"),
         }
     )
-    place = PLACE_NAMES.get(data.get("birthplace", ""), "")
+    place = place_name(data.get("birthplace", ""))
     reading = (
         _("読みが分からない")
         if data.get("reading_unknown") and not (data.get("surname_kana") or data.get("given_name_kana"))

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from archive.names import PartialDate, format_with_era, format_with_era_en
+from archive.names import PartialDate, format_with_era_in
 
 LANGUAGES = {"ja", "en"}
 
@@ -24,8 +24,7 @@ def relative_name(inquiry) -> str:
 
 
 def era_date(day, language: str) -> str:
-    partial = PartialDate(day.year, day.month, day.day)
-    return format_with_era_en(partial) if language == "en" else format_with_era(partial)
+    return format_with_era_in(PartialDate(day.year, day.month, day.day), language)
 
 
 def render(kind: str, language: str, **context) -> tuple[str, str]:

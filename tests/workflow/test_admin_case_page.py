@@ -31,6 +31,25 @@ def test_it_shows_candidates_beside_the_inquiry_with_reasons_and_era_dates(clien
     assert "照合案にする" in page
 
 
+def test_in_english_it_gives_reasons_dates_and_places_in_english(client, matcher, settings):
+    fields = {
+        "surname": {"score": 1.0, "ours": "サトウ", "theirs": "サトウ"},
+        "given": {"score": 0.9, "ours": "シンイチ", "theirs": "シンイチ"},
+        "birth_year": {"score": 1.0, "ours": 1921, "theirs": 1921},
+        "prefecture": {"score": 1.0, "ours": "15", "theirs": "15"},
+        "unit": {"score": 0.0, "ours": "", "theirs": ""},
+    }
+    explanation = {"fields": fields, "swapped": False, "contradictions": [], "cards": ["A-1", "A-2"]}
+    candidate = make_candidate(make_inquiry(Status.SEARCHING, birthplace="15"), explanation=explanation)
+    client.force_login(matcher)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(page_of(candidate.inquiry)).content.decode()
+    assert "1921 (Taishō 10)" in page and "1946-02-11 (Shōwa 21)" in page
+    assert "Birth year: same (1921)" in page and "Birthplace: same (Niigata)" in page
+    assert "Other cards that appear to be the same person: 1" in page
+    assert "大正" not in page and "昭和" not in page
+
+
 def test_it_offers_only_the_moves_the_user_may_make(client, intake, matcher):
     case = make_inquiry(Status.RECEIVED)
     client.force_login(intake)
