@@ -9,14 +9,19 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from inquiries import workflow
+from inquiries.admin.facts_form import FactsForm
 from inquiries.admin.panels import case_context
 from inquiries.models import CandidateMatch, Document, Inquiry
+from inquiries.roles import INTAKE, MATCHING
 from inquiries.services import candidates as decide
 from inquiries.services import workflow as verbs
+from inquiries.services.facts import correct_facts
 
 FACT_FIELDSETS = [
     (gettext_lazy("照会"), {"fields": ("reference", "status", "channel", "created_at", "moved_at", "assignee", "duplicate_of")}),
@@ -32,7 +37,7 @@ FACT_FIELDSETS = [
         gettext_lazy("ご本人"),
         {"fields": (
             ("surname_kanji", "given_name_kanji"), ("surname_kana", "given_name_kana"), "reading_unknown",
-            "other_names", ("birth_year", "birth_month", "birth_day", "birth_approximate"), "birthplace",
+            "other_names", ("birth_year", "birth_month", "birth_day", "birth_approximate"), "birthplace_display",
             "birthplace_detail", "unit", "rank", "capture_date", "capture_place", "last_known_place",
             "family_knowledge",
         )},
@@ -68,6 +73,7 @@ class CasePageMixin:
             path("<int:pk>/ask/", wrap(self.ask_view), name="inquiries_inquiry_ask"),
             path("<int:pk>/note/", wrap(self.note_view), name="inquiries_inquiry_note"),
             path("<int:pk>/link/", wrap(self.link_view), name="inquiries_inquiry_link"),
+            path("<int:pk>/facts/", wrap(self.facts_view), name="inquiries_inquiry_facts"),
             path(
                 "candidate/<int:pk>/<str:verb>/", wrap(self.candidate_view), name="inquiries_candidate_decide"
             ),
@@ -154,6 +160,35 @@ class CasePageMixin:
             return HttpResponseRedirect(reverse("admin:inquiries_inquiry_change", args=[inquiry.pk]))
         call = lambda: verbs.link_related(inquiry, other, user=request.user)  # noqa: E731
         return self._back(request, inquiry, call, _("同一人物に関する照会として関連付けました。"))
+
+    def facts_view(self, request, pk):
+        """Correct the case's facts (GET: the form; POST: the correction, with its reason)."""
+        inquiry = self._case(request, pk)
+        if not workflow.has_role(request.user, INTAKE, MATCHING):
+            raise PermissionDenied
+        form = FactsForm(request.POST if request.method == "POST" else None, instance=inquiry)
+        if request.method == "POST" and form.is_valid():
+            values = {name: form.cleaned_data[name] for name in FactsForm.Meta.fields}
+            try:
+                changed = correct_facts(
+                    inquiry, values, user=request.user, reason=form.cleaned_data["reason"]
+                )
+            except verbs.TransitionNotAllowed as refused:
+                form.add_error(None, refused)
+            else:
+                done = _("照会の内容を訂正しました（%(fields)s）。") % {"fields": _("、").join(changed)}
+                self.message_user(request, done, messages.SUCCESS)
+                return HttpResponseRedirect(reverse("admin:inquiries_inquiry_change", args=[inquiry.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "case": inquiry,
+            "form": form,
+            "title": _("照会の内容を訂正する"),
+        }
+        return TemplateResponse(
+            request, "admin/inquiries/inquiry/facts_form.html", context, status=400 if form.errors else 200
+        )
 
     def candidate_view(self, request, pk, verb):
         if request.method != "POST" or verb not in ("propose", "verify", "reject", "hold"):

@@ -9,7 +9,7 @@ from inquiries import workflow
 from inquiries.admin.queue import is_overdue
 from inquiries.audit import entries_for
 from inquiries.models import CandidateMatch, Status
-from inquiries.roles import MATCHING, VERIFIER
+from inquiries.roles import INTAKE, MATCHING, VERIFIER
 from inquiries.services.candidates import EVIDENCE, identification_warnings
 
 State = CandidateMatch.State
@@ -72,6 +72,7 @@ def case_context(request, inquiry) -> dict:
             t.target == Status.AWAITING_FAMILY for t in workflow.allowed_targets(user, inquiry.status)
         ),
         "candidate_rows": [_record_row(c, user) for c in candidates],
+        "can_correct": workflow.has_role(user, INTAKE, MATCHING),
         "evidence_choices": list(EVIDENCE.items()),
         "timeline": [e for e in events if e.from_status != e.to_status],
         "internal_notes": [e for e in events if e.from_status == e.to_status and not e.visible_to_family],

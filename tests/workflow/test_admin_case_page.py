@@ -47,6 +47,7 @@ def test_in_english_it_gives_reasons_dates_and_places_in_english(client, matcher
     assert "1921 (Taishō 10)" in page and "1946-02-11 (Shōwa 21)" in page
     assert "Birth year: same (1921)" in page and "Birthplace: same (Niigata)" in page
     assert "Other cards that appear to be the same person: 1" in page
+    assert '<div class="readonly">Niigata</div>' in page  # the facts name the place, not its code
     assert "大正" not in page and "昭和" not in page
 
 

@@ -1,0 +1,128 @@
+"""Forms for the facts of an inquiry that staff type: cleaned as the family pages clean them
+(inquiries.forms.checks), and the form staff correct a case's facts with."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from inquiries.forms.checks import clean_name, clean_phone, clean_postal_code, clean_reading
+from inquiries.forms.places import place_choices
+from inquiries.models import Inquiry
+
+FIRST_BIRTH_YEAR = 1868  # 明治元年: the era table's first year
+
+
+class FactsCleaning:
+    """clean_<field> for the fact fields a form has, and the rules between them; the place of
+    birth chosen from the list the family form offers (the model keeps its code)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "birthplace" in self.fields:
+            model_field = Inquiry._meta.get_field("birthplace")
+            self.fields["birthplace"] = forms.ChoiceField(
+                label=model_field.verbose_name, required=False, choices=place_choices
+            )
+
+    def clean_applicant_surname(self):
+        return clean_name(self.cleaned_data["applicant_surname"])
+
+    def clean_applicant_given_name(self):
+        return clean_name(self.cleaned_data["applicant_given_name"])
+
+    def clean_surname_kanji(self):
+        return clean_name(self.cleaned_data["surname_kanji"])
+
+    def clean_given_name_kanji(self):
+        return clean_name(self.cleaned_data["given_name_kanji"])
+
+    def clean_applicant_surname_kana(self):
+        return clean_reading(self.cleaned_data["applicant_surname_kana"])
+
+    def clean_applicant_given_name_kana(self):
+        return clean_reading(self.cleaned_data["applicant_given_name_kana"])
+
+    def clean_surname_kana(self):
+        return clean_reading(self.cleaned_data["surname_kana"])
+
+    def clean_given_name_kana(self):
+        return clean_reading(self.cleaned_data["given_name_kana"])
+
+    def clean_postal_code(self):
+        return clean_postal_code(self.cleaned_data["postal_code"])
+
+    def clean_phone(self):
+        return clean_phone(self.cleaned_data["phone"])
+
+    def clean(self):
+        data = super().clean()
+        if "email" in self.fields and data.get("preferred_contact") == "email" and not data.get("email"):
+            self.add_error("email", _("メールでの連絡を希望される場合は、メールアドレスが必要です。"))
+        if "reading_unknown" in self.fields and not data.get("reading_unknown"):
+            if not (data.get("surname_kana") and data.get("given_name_kana")):
+                self.add_error("surname_kana", _("読みを入力するか、「読みが分からない」を選んでください。"))
+        if "birth_year" in self.fields:
+            self._check_birth_date(data)
+        return data
+
+    def _check_birth_date(self, data: dict) -> None:
+        year, month, day = data.get("birth_year"), data.get("birth_month"), data.get("birth_day")
+        this_year = timezone.localdate().year
+        if year is None:
+            if month or day:
+                self.add_error(
+                    "birth_year", _("生まれた年を入力してください。月日だけでは受け付けられません。")
+                )
+            return
+        if not FIRST_BIRTH_YEAR <= year <= this_year:
+            self.add_error(
+                "birth_year",
+                _("生年は%(first)s年から%(last)s年までの西暦で入力してください。")
+                % {"first": FIRST_BIRTH_YEAR, "last": this_year},
+            )
+            return
+        if day and not month:
+            self.add_error("birth_month", _("日を入力する場合は月も入力してください。"))
+            return
+        try:
+            date(year, month or 1, day or 1)
+        except ValueError:
+            self.add_error(
+                "birth_day" if day else "birth_month",
+                _("その月日は暦にありません（例：2月30日）。月と日をお確かめください。"),
+            )
+
+
+RELATIVE_FACTS = (
+    "surname_kanji", "given_name_kanji", "surname_kana", "given_name_kana", "reading_unknown", "other_names",
+    "birth_year", "birth_month", "birth_day", "birth_approximate", "birthplace", "birthplace_detail", "unit",
+    "rank", "capture_date", "capture_place", "last_known_place", "family_knowledge",
+)  # fmt: skip
+CONTACT_FACTS = ("postal_code", "address", "phone", "email", "preferred_contact", "language")
+
+
+class FactsForm(FactsCleaning, forms.ModelForm):
+    """The facts staff may correct after the case exists, with the reason for the correction."""
+
+    reason = forms.CharField(
+        label=_("訂正の理由"),
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        help_text=_("例：ご家族から電話があり、生年の誤りが分かった。内部メモとして残ります。"),
+        error_messages={"required": _("訂正の理由を書いてください。")},
+    )
+
+    GROUPS = ((_("ご本人"), RELATIVE_FACTS), (_("申請者の連絡先"), CONTACT_FACTS))
+
+    class Meta:
+        model = Inquiry
+        fields = RELATIVE_FACTS + CONTACT_FACTS
+
+    def groups(self) -> list[tuple]:
+        """(title, bound fields) for each group, then the reason on its own."""
+        return [(title, [self[name] for name in names]) for title, names in self.GROUPS] + [
+            (_("訂正の理由"), [self["reason"]])
+        ]

@@ -1,0 +1,50 @@
+"""Correcting a case's facts after it was filed: a family telephones with the right birth year,
+a letter comes back from an old address.
+
+The corrected fields are saved in one transaction with an internal note that names them and
+gives the reason; the audit trail keeps the values before and after (inquiries.audit), and a
+change to what matching reads runs matching again (inquiries.matching.receivers).
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from inquiries import workflow
+from inquiries.audit import acting
+from inquiries.events import record_event
+from inquiries.models import Inquiry
+from inquiries.roles import INTAKE, MATCHING
+from inquiries.services.workflow import TransitionNotAllowed
+
+
+def correct_facts(inquiry: Inquiry, values: dict, *, user, reason: str) -> list[str]:
+    """Write the fields of `values` that differ from the case's; the names of those fields.
+
+    Raises TransitionNotAllowed without a reason, without the role, or when nothing differs."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise TransitionNotAllowed(_("訂正の理由を書いてください。"))
+    if not (user.is_active and user.is_staff and workflow.has_role(user, INTAKE, MATCHING)):
+        raise TransitionNotAllowed(_("照会の内容を訂正する権限がありません。"))
+    with transaction.atomic(), acting(user):
+        locked = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
+        changed = [name for name, value in values.items() if getattr(locked, name) != value]
+        if not changed:
+            raise TransitionNotAllowed(_("訂正された項目がありません。"))
+        for name in changed:
+            setattr(locked, name, values[name])
+        locked.save()
+        labels = [str(Inquiry._meta.get_field(name).verbose_name) for name in changed]
+        note = _("照会の内容を訂正しました（%(fields)s）。理由: %(reason)s") % {
+            "fields": _("、").join(labels),
+            "reason": reason,
+        }
+        record_event(
+            locked, from_status=locked.status, to_status=locked.status, actor=user, note=note,
+            visible_to_family=False,
+        )  # fmt: skip
+    for name in changed:
+        setattr(inquiry, name, values[name])
+    return labels
