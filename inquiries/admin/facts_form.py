@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from inquiries.forms.checks import clean_name, clean_phone, clean_postal_code, clean_reading
 from inquiries.forms.places import place_choices
 from inquiries.models import Inquiry
+from inquiries.services.facts import CONTACT_FACTS, RELATIVE_FACTS
 
 FIRST_BIRTH_YEAR = 1868  # 明治元年: the era table's first year
 
@@ -95,14 +96,6 @@ class FactsCleaning:
                 "birth_day" if day else "birth_month",
                 _("その月日は暦にありません（例：2月30日）。月と日をお確かめください。"),
             )
-
-
-RELATIVE_FACTS = (
-    "surname_kanji", "given_name_kanji", "surname_kana", "given_name_kana", "reading_unknown", "other_names",
-    "birth_year", "birth_month", "birth_day", "birth_approximate", "birthplace", "birthplace_detail", "unit",
-    "rank", "capture_date", "capture_place", "last_known_place", "family_knowledge",
-)  # fmt: skip
-CONTACT_FACTS = ("postal_code", "address", "phone", "email", "preferred_contact", "language")
 
 
 class FactsForm(FactsCleaning, forms.ModelForm):

@@ -18,11 +18,23 @@ from inquiries.models import Inquiry
 from inquiries.roles import INTAKE, MATCHING
 from inquiries.services.workflow import TransitionNotAllowed
 
+# What staff may correct: the relative's details and how to reach the applicant.
+RELATIVE_FACTS = (
+    "surname_kanji", "given_name_kanji", "surname_kana", "given_name_kana", "reading_unknown", "other_names",
+    "birth_year", "birth_month", "birth_day", "birth_approximate", "birthplace", "birthplace_detail", "unit",
+    "rank", "capture_date", "capture_place", "last_known_place", "family_knowledge",
+)  # fmt: skip
+CONTACT_FACTS = ("postal_code", "address", "phone", "email", "preferred_contact", "language")
+
 
 def correct_facts(inquiry: Inquiry, values: dict, *, user, reason: str) -> list[str]:
     """Write the fields of `values` that differ from the case's; the names of those fields.
 
-    Raises TransitionNotAllowed without a reason, without the role, or when nothing differs."""
+    Raises TransitionNotAllowed without a reason, without the role, or when nothing differs;
+    ValueError for a field that is not one of RELATIVE_FACTS or CONTACT_FACTS."""
+    unknown = set(values) - {*RELATIVE_FACTS, *CONTACT_FACTS}
+    if unknown:
+        raise ValueError(f"not a correctable fact: {sorted(unknown)}")
     reason = (reason or "").strip()
     if not reason:
         raise TransitionNotAllowed(_("訂正の理由を書いてください。"))

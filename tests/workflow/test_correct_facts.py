@@ -103,3 +103,13 @@ def test_only_intake_and_matching_staff_may_correct(client, verifier):
     assert client.post(page_of(case), as_posted(case, birth_year="1919")).status_code == 403
     case.refresh_from_db()
     assert case.birth_year == 1921
+
+
+def test_the_service_corrects_facts_and_nothing_else(intake):
+    from inquiries.services.facts import correct_facts
+
+    case = make_inquiry(Status.SEARCHING)
+    with pytest.raises(ValueError, match="status"):
+        correct_facts(case, {"status": Status.ANSWERED}, user=intake, reason="誤り")
+    case.refresh_from_db()
+    assert case.status == Status.SEARCHING
