@@ -150,6 +150,24 @@ class NameSpelling(models.Model):
         return self.readings.split(" ", 1)[0] if self.readings else ""
 
 
+class SpellingRederive(models.Model):
+    """One run of rederive_spellings that changed stored spellings: every process's matching
+    index loads the spellings afresh after it (archive.matching.index)."""
+
+    ran_at = models.DateTimeField(_("実行日時"), auto_now_add=True)
+    spellings = models.PositiveIntegerField(_("導き直した表記"))
+    changed = models.PositiveIntegerField(_("変わった表記"))
+    records = models.PositiveIntegerField(_("書き換えた資料記録"))
+
+    class Meta:
+        ordering = ["-ran_at"]
+        verbose_name = _("表記の導き直し")
+        verbose_name_plural = _("表記の導き直し")
+
+    def __str__(self) -> str:
+        return f"{self.ran_at:%Y-%m-%d %H:%M}" if self.ran_at else ""
+
+
 class SpellingKey(models.Model):
     """Phonetic key → spelling, the index candidate generation (blocking) reads."""
 

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Concat, StrIndex, Substr, Trim
 
-from archive.models import ArchiveRecord, NameSpelling, SpellingKey
+from archive.models import ArchiveRecord, NameSpelling, SpellingKey, SpellingRederive
 from archive.spellings import derive_many
 
 _CHUNK = 500  # ids in one IN list (SQLite's limit on parameters)
@@ -102,4 +102,6 @@ def rederive_spellings() -> Rederived:
                 batch_size=_CHUNK * 4,
             )
             records = _update_records(best_changed)
+            # Tells the matching index of every process to load the spellings afresh.
+            SpellingRederive.objects.create(spellings=len(rows), changed=len(changed), records=records)
     return Rederived(spellings=len(rows), changed=len(changed), records=records)

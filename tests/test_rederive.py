@@ -6,7 +6,8 @@ import pytest
 from django.core.management import call_command
 
 from archive.importing import import_csv
-from archive.models import ArchiveRecord, NameSpelling, SpellingKey
+from archive.matching import Facts, match
+from archive.models import ArchiveRecord, NameSpelling, SpellingKey, SpellingRederive
 from archive.spellings import derive_values
 from tests.test_matching import write_archive
 
@@ -60,3 +61,15 @@ def test_a_second_run_finds_nothing_to_change(tmp_path, capsys):
     capsys.readouterr()
     call_command("rederive_spellings")
     assert "変わった表記 0件" in capsys.readouterr().out
+
+
+def test_matching_in_a_running_process_sees_the_spellings_derived_again(tmp_path):
+    assert import_csv(write_archive(tmp_path / "a.csv", RECORDS)).state == "done"
+    as_an_older_library_left_it()
+    yoshida = Facts("吉田", "茂", "ヨシダ", "シゲル", birth_year=1920)
+    assert "A-1" not in [c.head.record.source_id for c in match(yoshida)]  # the index holds エシダ
+
+    call_command("rederive_spellings")
+
+    assert [c.head.record.source_id for c in match(yoshida)][0] == "A-1"
+    assert SpellingRederive.objects.get().changed == 1

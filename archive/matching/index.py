@@ -22,7 +22,7 @@ import re
 import threading
 from collections import defaultdict
 
-from archive.models import NameSpelling
+from archive.models import NameSpelling, SpellingRederive
 from archive.names import Profile, kana_to_cyrillic, phonetic_key, profile
 
 from .scoring import READINGS_COMPARED
@@ -68,13 +68,17 @@ class SpellingIndex:
         self.initials: dict[int, str] = {}  # spelling id → the letter of a name written as an initial
         self.by_initial: dict[str, list[int]] = defaultdict(list)
         self.last_id = 0
+        self.rederived = 0  # the last SpellingRederive this index has seen
         self._lock = threading.Lock()
 
     def refresh(self) -> None:
-        """Load spellings added since the last call (one indexed query when nothing is new)."""
+        """Load spellings added since the last call (two indexed queries when nothing is new);
+        all of them again after rederive_spellings has changed stored ones."""
         newest = NameSpelling.objects.order_by("-id").values_list("id", flat=True).first() or 0
-        if newest < self.last_id:  # the table was emptied (tests, a fresh database): start over
+        rederived = SpellingRederive.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        if newest < self.last_id or rederived != self.rederived:  # emptied (tests) or derived again
             self.__init__()
+            self.rederived = rederived
         if newest == self.last_id:
             return
         with self._lock:
