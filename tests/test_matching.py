@@ -153,6 +153,19 @@ def test_the_surname_alone_keeps_the_nearest_cards_of_a_common_surname(tmp_path)
     assert top_ids(Facts("佐藤", "清", "サトウ", "キヨシ", prefecture="04"))[0] == "SATO-TETSU"
 
 
+def test_an_initial_typed_without_its_diaeresis_still_agrees(tmp_path):
+    # Ё. typed as Е. (Russian print has no ё): the initial of ヨシオ all the same.
+    camp = ("Лагерь № 5", "Иркутская область")
+    rows = [
+        ("MIYAZAWA-E", "Миядзава", "Е.", 1922, "", "", *camp),
+        ("MIYAZAWA-K", "Миядзава", "К.", 1922, "", "", *camp),
+    ]
+    assert import_csv(write_archive(tmp_path / "archive.csv", rows)).state == "done"
+    best = match(Facts("宮澤", "義雄", "ミヤザワ", "ヨシオ", birth_year=1922))[0]
+    assert best.head.record.source_id == "MIYAZAWA-E"
+    assert explanation(best)["fields"]["given"]["score"] == 0.8
+
+
 def test_it_groups_cards_of_one_person_so_they_do_not_crowd_the_list(archive):
     candidates = match(Facts("山下", "清", "ヤマシタ", "キヨシ", birth_year=1921))
     heads = [c.head.record.source_id for c in candidates]

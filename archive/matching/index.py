@@ -38,7 +38,7 @@ _INITIAL_ALIKE = {
     "з": "зд",
     "э": "эе",
     "е": "еэ",
-    "ё": "ёйи",
+    "ё": "ёйие",  # ё typed as е, as Russian print mostly has it
 }
 
 
@@ -83,11 +83,12 @@ class SpellingIndex:
             return
         with self._lock:
             rows = NameSpelling.objects.filter(id__gt=self.last_id).values_list(
-                "id", "text", "readings", "keys"
+                "id", "script", "text", "readings", "keys"
             )
-            for spelling_id, text, readings, keys in rows.iterator(chunk_size=20000):
+            for spelling_id, script, text, readings, keys in rows.iterator(chunk_size=20000):
                 self.last_id = max(self.last_id, spelling_id)
-                if len(text) == 1 and not readings:
+                # One Cyrillic letter is an initial («С.», «Е.»), a vowel as much as a consonant.
+                if len(text) == 1 and script == NameSpelling.Script.CYRILLIC:
                     self.initials[spelling_id] = text
                     self.by_initial[text].append(spelling_id)
                     continue
