@@ -166,6 +166,16 @@ def test_an_initial_typed_without_its_diaeresis_still_agrees(tmp_path):
     assert explanation(best)["fields"]["given"]["score"] == 0.8
 
 
+def test_it_finds_a_given_name_cut_short_beside_many_namesakes(tmp_path):
+    # Enough namesakes for the name pairs alone (no search on the surname alone); the person's
+    # card has the given name cut short (Мунэ for Мунэёси) and is found all the same.
+    camp = ("Лагерь № 5", "Иркутская область")
+    namesakes = [(f"KINJO-{i}", "Киндзё", "Мунэёси", 1880 + i, "", "", *camp) for i in range(25)]
+    person = ("KINJO-MUNE", "Киндзё", "Мунэ", 1916, "", "", *camp)
+    assert import_csv(write_archive(tmp_path / "archive.csv", [*namesakes, person])).state == "done"
+    assert "KINJO-MUNE" in top_ids(Facts("金城", "宗吉", "キンジョウ", "ムネヨシ", birth_year=1915))
+
+
 def test_it_groups_cards_of_one_person_so_they_do_not_crowd_the_list(archive):
     candidates = match(Facts("山下", "清", "ヤマシタ", "キヨシ", birth_year=1921))
     heads = [c.head.record.source_id for c in candidates]

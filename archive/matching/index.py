@@ -53,6 +53,12 @@ def _mora_deletions(key: str) -> set[str]:
     return {"".join(morae[:i] + morae[i + 1 :]) for i in range(len(morae))}
 
 
+def _prefixes(key: str) -> list[str]:
+    """The key's proper prefixes, whole syllables each (MU, MUNE, MUNEYO of MUNEYOSI)."""
+    morae = _MORA.findall(key)
+    return ["".join(morae[:i]) for i in range(1, len(morae))]
+
+
 def initial_of(reading: str) -> str:
     cyrillic = kana_to_cyrillic(reading).lower()
     return cyrillic[:1]
@@ -129,6 +135,8 @@ class SpellingIndex:
             first = initial_of(reading)
             for letter in _INITIAL_ALIKE.get(first, first):
                 ids.update(self.by_initial.get(letter, ()))
+            for prefix in _prefixes(phonetic_key(reading)):  # cut short: Мунэ for Мунэёси
+                ids.update(self.by_key.get(prefix, ()))
         return ids
 
     def initial_agrees(self, spelling_id: int, reading: str) -> bool:
