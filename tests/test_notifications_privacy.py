@@ -18,6 +18,7 @@ from django.utils import timezone
 from inquiries.models import Notification
 from inquiries.notifications import privacy
 from inquiries.services.submission import submit_inquiry
+from tests.factories import family_fields
 from tests.notifications.inprocess import eager_tasks  # noqa: F401
 from tests.notifications.services import free_port
 
@@ -25,14 +26,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
 
 
 def file_inquiry(contact: str = "email"):
-    n = uuid.uuid4().hex[:10]
-    fields = dict(
-        applicant_surname="佐藤", applicant_given_name="花子", relationship="child", postal_code="950-0001",
-        address="新潟県新潟市中央区一番町1-1", phone="025-000-0000",
-        email=f"family-{n}@example.jp" if contact == "email" else "", preferred_contact=contact,
-        language="ja", consent=True, surname_kanji="佐藤", given_name_kanji="一郎",
-    )  # fmt: skip
-    return submit_inquiry(f"draft-{n}", fields, [])
+    return submit_inquiry(f"draft-{uuid.uuid4().hex[:10]}", family_fields(contact=contact), [])
 
 
 def rows_containing(text: str) -> list[str]:

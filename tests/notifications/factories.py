@@ -9,6 +9,7 @@ from django.db import transaction
 
 from inquiries.events import record_event
 from inquiries.models import Inquiry, Notification, Status
+from tests.factories import family_fields
 
 _seq = itertools.count(1)
 
@@ -16,25 +17,12 @@ _seq = itertools.count(1)
 def make_inquiry(*, contact: str = "email", language: str = "ja", **fields) -> Inquiry:
     n = next(_seq)
     tag = uuid.uuid4().hex[:10]
-    values = dict(
+    keys = dict(
         reference=f"2026-{tag[:6]}{n:03d}",
         submission_key=f"notify-{tag}-{n}",
         tracking_token_hash=f"notify-{tag}-{n}",
-        applicant_surname="佐藤",
-        applicant_given_name="花子",
-        relationship="child",
-        postal_code="950-0001",
-        address="新潟県新潟市中央区一番町1-1",
-        phone="025-000-0000",
-        email=f"family{n}-{tag}@example.jp" if contact == "email" else "",
-        preferred_contact=contact,
-        language=language,
-        consent=True,
-        surname_kanji="佐藤",
-        given_name_kanji="一郎",
     )
-    values.update(fields)
-    return Inquiry.objects.create(**values)
+    return Inquiry.objects.create(**keys, **family_fields(contact=contact, language=language, **fields))
 
 
 def submit(**fields) -> Inquiry:

@@ -10,16 +10,13 @@ from django.urls import include, path
 from django.views.decorators.http import require_POST
 
 from inquiries.services.submission import submit_inquiry
+from tests.factories import family_fields
 
 
 @require_POST
 def file_inquiry(request):
     n = uuid.uuid4().hex[:10]
-    fields = dict(
-        applicant_surname="佐藤", applicant_given_name="花子", relationship="child", postal_code="950-0001",
-        address="新潟県新潟市中央区一番町1-1", phone="025-000-0000", email=f"family-{n}@example.jp",
-        preferred_contact="email", language="ja", consent=True, surname_kanji="佐藤", given_name_kanji="一郎",
-    )  # fmt: skip
+    fields = family_fields()
     started = time.monotonic()
     submission = submit_inquiry(f"web-{n}", fields, [])
     return JsonResponse({"inquiry": submission.inquiry.pk, "seconds": time.monotonic() - started})

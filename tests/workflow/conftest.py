@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from archive.models import ArchiveRecord, BurialSite, Camp
 from inquiries.models import CandidateMatch, Inquiry, Status
 from inquiries.roles import ADMINISTRATOR, INTAKE, MATCHING, VERIFIER, sync_role_groups
+from tests.factories import family_fields
 
 _seq = itertools.count(1)
 
@@ -68,26 +69,14 @@ def personas(intake, matcher, verifier, manager):
 
 
 def make_inquiry(status: str = Status.RECEIVED, **fields) -> Inquiry:
+    """佐藤 信一 (サトウ シンイチ, born 1921 in 新潟), asked about by post."""
     n = next(_seq)
-    values = dict(
-        reference=f"R8-{n:06d}",
-        status=status,
-        submission_key=f"key-{n}",
-        tracking_token_hash=f"hash-{n}",
-        applicant_surname="佐藤",
-        applicant_given_name="花子",
-        applicant_birth_year=1945,
-        relationship="child",
-        postal_code="950-0001",
-        address="新潟県新潟市中央区1-1",
-        phone="025-000-0000",
-        preferred_contact="post",
-        surname_kanji="佐藤",
-        given_name_kanji="信一",
-        surname_kana="サトウ",
-        given_name_kana="シンイチ",
-        birth_year=1921,
-        birthplace="15",
+    values = family_fields(
+        contact="post", applicant_birth_year=1945, address="新潟県新潟市中央区1-1", given_name_kanji="信一",
+        surname_kana="サトウ", given_name_kana="シンイチ", birth_year=1921, birthplace="15",
+    )  # fmt: skip
+    values.update(
+        reference=f"R8-{n:06d}", status=status, submission_key=f"key-{n}", tracking_token_hash=f"hash-{n}"
     )
     values.update(fields)
     return Inquiry.objects.create(**values)
