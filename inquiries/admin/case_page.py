@@ -14,14 +14,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from inquiries import workflow
 from inquiries.admin.facts_form import FactsForm
 from inquiries.admin.panels import case_context
 from inquiries.models import CandidateMatch, Document, Inquiry
-from inquiries.roles import INTAKE, MATCHING
 from inquiries.services import candidates as decide
 from inquiries.services import workflow as verbs
-from inquiries.services.facts import correct_facts
+from inquiries.services.facts import correct_facts, may_correct
 
 FACT_FIELDSETS = [
     (gettext_lazy("照会"), {"fields": ("reference", "status", "channel", "created_at", "moved_at", "assignee", "duplicate_of")}),
@@ -164,7 +162,7 @@ class CasePageMixin:
     def facts_view(self, request, pk):
         """Correct the case's facts (GET: the form; POST: the correction, with its reason)."""
         inquiry = self._case(request, pk)
-        if not workflow.has_role(request.user, INTAKE, MATCHING):
+        if not may_correct(request.user):
             raise PermissionDenied
         form = FactsForm(request.POST if request.method == "POST" else None, instance=inquiry)
         if request.method == "POST" and form.is_valid():

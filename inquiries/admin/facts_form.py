@@ -117,5 +117,5 @@ class FactsForm(FactsCleaning, forms.ModelForm):
     def groups(self) -> list[tuple]:
         """(title, bound fields) for each group, then the reason on its own."""
         return [(title, [self[name] for name in names]) for title, names in self.GROUPS] + [
-            (_("訂正の理由"), [self["reason"]])
+            (self["reason"].label, [self["reason"]])
         ]

@@ -9,8 +9,9 @@ from inquiries import workflow
 from inquiries.admin.queue import is_overdue
 from inquiries.audit import entries_for
 from inquiries.models import CandidateMatch, Status
-from inquiries.roles import INTAKE, MATCHING, VERIFIER
+from inquiries.roles import MATCHING, VERIFIER
 from inquiries.services.candidates import EVIDENCE, identification_warnings
+from inquiries.services.facts import may_correct
 
 State = CandidateMatch.State
 
@@ -72,7 +73,7 @@ def case_context(request, inquiry) -> dict:
             t.target == Status.AWAITING_FAMILY for t in workflow.allowed_targets(user, inquiry.status)
         ),
         "candidate_rows": [_record_row(c, user) for c in candidates],
-        "can_correct": workflow.has_role(user, INTAKE, MATCHING),
+        "can_correct": may_correct(user),
         "evidence_choices": list(EVIDENCE.items()),
         "timeline": [e for e in events if e.from_status != e.to_status],
         "internal_notes": [e for e in events if e.from_status == e.to_status and not e.visible_to_family],

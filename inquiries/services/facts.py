@@ -27,6 +27,11 @@ RELATIVE_FACTS = (
 CONTACT_FACTS = ("postal_code", "address", "phone", "email", "preferred_contact", "language")
 
 
+def may_correct(user) -> bool:
+    """Who may correct a case's facts: active staff in intake or matching."""
+    return user.is_active and user.is_staff and workflow.has_role(user, INTAKE, MATCHING)
+
+
 def correct_facts(inquiry: Inquiry, values: dict, *, user, reason: str) -> list[str]:
     """Write the fields of `values` that differ from the case's; the names of those fields.
 
@@ -38,7 +43,7 @@ def correct_facts(inquiry: Inquiry, values: dict, *, user, reason: str) -> list[
     reason = (reason or "").strip()
     if not reason:
         raise TransitionNotAllowed(_("訂正の理由を書いてください。"))
-    if not (user.is_active and user.is_staff and workflow.has_role(user, INTAKE, MATCHING)):
+    if not may_correct(user):
         raise TransitionNotAllowed(_("照会の内容を訂正する権限がありません。"))
     with transaction.atomic(), acting(user):
         locked = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
