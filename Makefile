@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
+# `make test MARKERS="not services"` leaves out the tests that need PostgreSQL, Redis or a worker.
+MARKERS ?=
 
 .PHONY: run test lint format venv migrate demo messages clean
 
@@ -30,11 +32,13 @@ run: demo
 	fi
 
 test: venv
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(if $(MARKERS),-m "$(MARKERS)") $(PYTEST_ARGS)
 
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache --no-logo
+	DEBUG=1 $(BIN)/mypy
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
 format: venv

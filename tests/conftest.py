@@ -9,11 +9,42 @@ from django.conf import settings
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
+# The fixtures through which a test needs PostgreSQL, Redis or a Celery worker; every test that uses
+# one, directly or through another fixture, is marked `services`.
+SERVICE_FIXTURES = frozenset({"postgres", "redis_url", "celery_worker_process"})
+SERVICES = frozenset({"PostgreSQL", "Redis"})
+
+_running: pytest.Item | None = None
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """`-m "not services"` (`make test MARKERS="not services"`) leaves out exactly the tests that need
+    PostgreSQL, Redis or a worker: those marked by hand and those using a fixture of SERVICE_FIXTURES."""
+    for item in items:
+        if SERVICE_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.services)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    global _running
+    _running = item
+
 
 def require(service: str, available: bool) -> None:
-    """Skip when a service is missing on a developer's machine; fail under CI=true."""
+    """Skip when a service is missing on a developer's machine; fail under CI=true.
+
+    A test that needs PostgreSQL or Redis without being marked `services` fails wherever the service
+    is missing, so that `-m "not services"` cannot keep it by mistake."""
     if available:
         return
+    if service in SERVICES and _running is not None and _running.get_closest_marker("services") is None:
+        pytest.fail(
+            f"{_running.nodeid} needs {service} but is not marked `services`: "
+            "use the postgres or redis_url fixture (or mark it)",
+            pytrace=False,
+        )
     message = f"{service} is required for this test (set DATABASE_URL / REDIS_URL)"
     if IN_CI:
         pytest.fail(message + " and CI=true", pytrace=False)

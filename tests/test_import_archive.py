@@ -219,7 +219,7 @@ def test_it_imports_a_file_with_blank_lines_and_a_line_break_inside_a_value(tmp_
     assert ArchiveRecord.objects.filter(archive_ref__contains="\n").count() == 1
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the bulk load is PostgreSQL's")
+@pytest.mark.usefixtures("postgres")
 @pytest.mark.django_db(transaction=True)  # the bulk load needs a transaction of its own
 def test_it_loads_a_big_batch_into_an_empty_archive_and_keeps_every_index(tmp_path, monkeypatch):
     from archive.importing import postgres

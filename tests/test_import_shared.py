@@ -11,16 +11,14 @@ from django.utils import timezone
 
 from archive.importing import import_csv, pg_shared
 from archive.models import ArchiveRecord, BurialSite, Camp, ImportBatch, NameSpelling
-from tests.conftest import require
 from tests.import_files import good_rows, row, write
 
 pytestmark = pytest.mark.django_db(transaction=True)  # a second connection sees only what is committed
 
 
 @pytest.fixture
-def checked_beside(transactional_db, monkeypatch):
+def checked_beside(transactional_db, postgres, monkeypatch):
     """How many imports checked their records on a second connection."""
-    require("PostgreSQL", connection.vendor == "postgresql")
     calls: list[int] = []
     real = pg_shared._Checker.run
 

@@ -120,7 +120,9 @@ def candidate_records(facts: Facts, surname: PartSimilarity, given: PartSimilari
     return [RecordView(**row) for row in rows]
 
 
-def initial_similarity(readings: list[tuple[str, float]], spelling_id: int, index: SpellingIndex):
+def initial_similarity(
+    readings: list[tuple[str, float]], spelling_id: int, index: SpellingIndex
+) -> tuple[float, str, str]:
     """A given name written as its initial («С.»): agrees if the first sound does, never fully."""
     for reading, _weight in readings:
         if index.initial_agrees(spelling_id, reading):

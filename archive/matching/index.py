@@ -66,6 +66,9 @@ def initial_of(reading: str) -> str:
 
 class SpellingIndex:
     def __init__(self) -> None:
+        self._clear()
+
+    def _clear(self) -> None:
         self.readings: dict[int, tuple[str, ...]] = {}
         self.profiles: dict[int, tuple[Profile, ...]] = {}
         self.by_key: dict[str, list[int]] = defaultdict(list)
@@ -83,7 +86,7 @@ class SpellingIndex:
         newest = NameSpelling.objects.order_by("-id").values_list("id", flat=True).first() or 0
         rederived = SpellingRederive.objects.order_by("-id").values_list("id", flat=True).first() or 0
         if newest < self.last_id or rederived != self.rederived:  # emptied (tests) or derived again
-            self.__init__()
+            self._clear()
             self.rederived = rederived
         if newest == self.last_id:
             return

@@ -31,66 +31,66 @@ def _sub_some(
     return re.sub(pattern, pick, s)
 
 
-def e_for_e(s, rng):  # Кэйдзи → Кейдзи, Икэда → Икеда
+def e_for_e(s: str, rng: random.Random) -> str:  # Кэйдзи → Кейдзи, Икэда → Икеда
     return _sub_some("э", "е", s, rng, 0.9)
 
 
-def shi_for_si(s, rng):  # Симидзу → Шимидзу, Сёдзи → Шодзи
+def shi_for_si(s: str, rng: random.Random) -> str:  # Симидзу → Шимидзу, Сёдзи → Шодзи
     return _sub_some(
         "с([иёяю])", lambda m: "ш" + {"и": "и", "ё": "о", "я": "а", "ю": "у"}[m.group(1)], s, rng
     )
 
 
-def chi_for_ti(s, rng):  # Итиро → Ичиро
+def chi_for_ti(s: str, rng: random.Random) -> str:  # Итиро → Ичиро
     return _sub_some(
         "т([иёяю])", lambda m: "ч" + {"и": "и", "ё": "о", "я": "а", "ю": "у"}[m.group(1)], s, rng
     )
 
 
-def z_for_dz(s, rng):  # Кадзуо → Казуо
+def z_for_dz(s: str, rng: random.Random) -> str:  # Кадзуо → Казуо
     return _sub_some("дз", "з", s, rng)
 
 
-def dzh_for_dz(s, rng):  # Фудзита → Фуджита, Дзюнъити → Джунъити
+def dzh_for_dz(s: str, rng: random.Random) -> str:  # Фудзита → Фуджита, Дзюнъити → Джунъити
     return _sub_some(
         "дз([иёяю])", lambda m: "дж" + {"и": "и", "ё": "о", "я": "а", "ю": "у"}[m.group(1)], s, rng
     )
 
 
-def zh_for_dz(s, rng):  # Кадзуо → Кажуо
+def zh_for_dz(s: str, rng: random.Random) -> str:  # Кадзуо → Кажуо
     return _sub_some("дз", "ж", s, rng, 0.5)
 
 
-def yo_spelt_out(s, rng):  # Ёсида → Йосида / Иосида, Киёси → Кийоси / Киоси
+def yo_spelt_out(s: str, rng: random.Random) -> str:  # Ёсида → Йосида / Иосида, Киёси → Кийоси / Киоси
     return _sub_some("ё", lambda m: rng.choice(["йо", "ио", "йо"]), s, rng, 0.7)
 
 
-def drop_hard_sign(s, rng):  # Синъити → Синити
+def drop_hard_sign(s: str, rng: random.Random) -> str:  # Синъити → Синити
     return _sub_some("ъ", "", s, rng, 0.8)
 
 
-def i_for_short_i(s, rng):  # Кэйдзи → Кэидзи, Ниигата → Нийгата
+def i_for_short_i(s: str, rng: random.Random) -> str:  # Кэйдзи → Кэидзи, Ниигата → Нийгата
     s = _sub_some("(?<=[аоэеу])й", "и", s, rng, 0.6)
     return _sub_some("(?<=и)и", "й", s, rng, 0.5)
 
 
-def drop_double_consonant(s, rng):  # Хаттори → Хатори
+def drop_double_consonant(s: str, rng: random.Random) -> str:  # Хаттори → Хатори
     return _sub_some(r"([кпстц])\1|т(?=[цч])", lambda m: m.group(0)[-1], s, rng, 0.6)
 
 
-def h_as_f(s, rng):  # Фукуда → Хукуда
+def h_as_f(s: str, rng: random.Random) -> str:  # Фукуда → Хукуда
     return _sub_some("ф", "х", s, rng, 0.6)
 
 
-def w_as_u(s, rng):  # Ватанабэ → Уатанабэ
+def w_as_u(s: str, rng: random.Random) -> str:  # Ватанабэ → Уатанабэ
     return _sub_some("^в(?=а)", "у", s, rng, 0.5)
 
 
-def m_as_n(s, rng):  # Гумма → Гунма, Намбу → Нанбу
+def m_as_n(s: str, rng: random.Random) -> str:  # Гумма → Гунма, Намбу → Нанбу
     return _sub_some("м(?=[бпм])", "н", s, rng, 0.7)
 
 
-def voicing_slip(s, rng):  # one т/д, к/г, с/з, п/б confused
+def voicing_slip(s: str, rng: random.Random) -> str:  # one т/д, к/г, с/з, п/б confused
     pairs = {"т": "д", "д": "т", "к": "г", "г": "к", "п": "б", "б": "п", "с": "з"}
     spots = [i for i, c in enumerate(s) if c in pairs and i > 0 and s[i : i + 2] not in ("дз", "дж")]
     if not spots:
@@ -99,14 +99,14 @@ def voicing_slip(s, rng):  # one т/д, к/г, с/з, п/б confused
     return s[:i] + pairs[s[i]] + s[i + 1 :]
 
 
-def lost_letter(s, rng):  # Судзуки → Судзки
+def lost_letter(s: str, rng: random.Random) -> str:  # Судзуки → Судзки
     if len(s) < 5:
         return s
     i = rng.randrange(1, len(s) - 1)
     return s[:i] + s[i + 1 :]
 
 
-def doubled_vowel(s, rng):  # Сато → Сатоо, Ота → Оота
+def doubled_vowel(s: str, rng: random.Random) -> str:  # Сато → Сатоо, Ота → Оота
     spots = [i for i, c in enumerate(s) if c in "оу"]
     if not spots:
         return s
@@ -114,7 +114,7 @@ def doubled_vowel(s, rng):  # Сато → Сатоо, Ота → Оота
     return s[: i + 1] + rng.choice([s[i], "у"]) + s[i + 1 :]
 
 
-def latin_lookalike(s, rng):  # a Latin а/о/е/с/р slipped in from a typewriter
+def latin_lookalike(s: str, rng: random.Random) -> str:  # a Latin а/о/е/с/р slipped in from a typewriter
     twins = {"а": "a", "о": "o", "е": "e", "с": "c", "р": "p", "к": "k", "х": "x"}
     spots = [i for i, c in enumerate(s) if c in twins]
     if not spots:
@@ -123,7 +123,7 @@ def latin_lookalike(s, rng):  # a Latin а/о/е/с/р slipped in from a typewri
     return s[:i] + twins[s[i]] + s[i + 1 :]
 
 
-def russified_ending(s, rng):  # Итиро → Итиров
+def russified_ending(s: str, rng: random.Random) -> str:  # Итиро → Итиров
     return s + "в" if s.endswith(("о", "е")) else s
 
 

@@ -44,7 +44,7 @@ def _by_first_letter(keys: list[str]) -> dict[str, list[str]]:
 _ONSETS_AT = _by_first_letter(_ONSET_KEYS)
 _VOWELS_AT = _by_first_letter(_VOWEL_KEYS)
 _BARE_AT = _by_first_letter(_BARE_KEYS)
-_VOWEL_OF_KANA = {}
+_VOWEL_OF_KANA: dict[str, str] = {}
 for (_c, _v), _k in T.SYL.items():
     _VOWEL_OF_KANA.setdefault(_k[-1], _v[-1])
 _CLUSTER_NEXT = {"д": "зж", "т": "сшцз"}  # дз, дж, тс, тш, тц are one sound, not д + lost vowel

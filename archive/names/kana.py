@@ -99,8 +99,7 @@ def vowel_of(kana: str) -> str | None:
 
 
 # What fold_kana does to each letter first: ヂ → ジ ..., ッ and ー dropped, small vowels full size.
-_FOLD_LETTERS = str.maketrans({**{chr(k): v for k, v in _BASIC.items()}, "ッ": None, "ー": None})
-_FOLD_LETTERS.update(_SMALL_TO_LARGE)
+_FOLD_LETTERS: dict[int, str | int | None] = {**_BASIC, ord("ッ"): None, ord("ー"): None, **_SMALL_TO_LARGE}
 _HAS_FOLD_LETTER = re.compile(f"[{''.join(chr(k) for k in _FOLD_LETTERS)}]")  # most readings have none
 # A run of vowels that lengthens the letter before it (カア, コウ, コオ, ケイ, キイ ...): a letter's
 # vowel decides which vowels after it are length marks; a removed one never lengthens another.

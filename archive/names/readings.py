@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 from .kana import to_katakana
 from .lexicon import given_index, surname_index
@@ -15,7 +15,7 @@ _DATASET_SHARE = 0.9  # probability mass given to dataset readings; the rest to 
 
 
 @lru_cache(maxsize=1)
-def _kakasi():
+def _kakasi() -> Any:  # pykakasi has no type hints
     import pykakasi
 
     return pykakasi.kakasi()

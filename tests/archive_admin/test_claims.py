@@ -8,12 +8,10 @@ from datetime import datetime, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from archive.models import ArchiveRecord, ImportBatch
-from tests.conftest import require
 
 from .helpers import GOOD_ROWS, HEADER, upload
 
@@ -65,11 +63,11 @@ def test_a_delivery_while_another_worker_holds_the_batch_waits_and_imports_nothi
     assert not ArchiveRecord.objects.exists()
 
 
+@pytest.mark.usefixtures("postgres")
 @pytest.mark.django_db(transaction=True)  # the claim is renewed on a connection of its own
 def test_the_import_renews_its_claim_as_it_goes(private_media, in_process_tasks, monkeypatch):
     from archive import tasks
 
-    require("PostgreSQL", connection.vendor == "postgresql")
     claims: list[datetime] = []
 
     def claim_until(now=None):  # the task's claim lasts a second only ...
@@ -90,11 +88,11 @@ def test_the_import_renews_its_claim_as_it_goes(private_media, in_process_tasks,
     assert batch.lease_until >= started + ImportBatch.CLAIM - timedelta(seconds=60)
 
 
+@pytest.mark.usefixtures("postgres")
 @pytest.mark.django_db(transaction=True)  # the claim is renewed on a connection of its own
 def test_a_command_line_import_holds_a_claim_while_it_runs(tmp_path):
     from archive.importing import import_csv
 
-    require("PostgreSQL", connection.vendor == "postgresql")
     path = tmp_path / "cards.csv"
     path.write_text(HEADER + GOOD_ROWS, encoding="utf-8")
     started = timezone.now()
@@ -144,13 +142,13 @@ def test_an_interrupted_upload_says_it_is_imported_again(client, matcher, privat
     assert "通常はこのファイルが自動でもう一度取り込まれます。" in page
 
 
+@pytest.mark.usefixtures("postgres")
 @pytest.mark.django_db(transaction=True)  # the reporter writes on a connection of its own
 def test_the_claim_is_left_alone_rather_than_waited_for_when_the_batch_row_is_locked(monkeypatch, caplog):
     from django.db import transaction
 
     from archive.importing import postgres
 
-    require("PostgreSQL", connection.vendor == "postgresql")
     monkeypatch.setattr(postgres, "LOCK_TIMEOUT_MS", 200)
     batch = left_running(300)
     reporter = postgres.ProgressReporter(batch)
