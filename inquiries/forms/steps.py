@@ -10,6 +10,7 @@ from inquiries.models import Contact, Relationship
 
 from . import checks
 from .base import FamilyForm
+from .cleaning import FactsCleaning
 from .places import place_choices
 
 
@@ -23,7 +24,7 @@ def text(label, max_length, required=False, *, help_text="", **attrs):
     )
 
 
-class ApplicantForm(FamilyForm):
+class ApplicantForm(FactsCleaning, FamilyForm):
     applicant_surname = text(_("姓"), 50, True, autocomplete="family-name")
     applicant_given_name = text(_("名"), 50, True, autocomplete="given-name")
     applicant_surname_kana = text(
@@ -65,24 +66,6 @@ class ApplicantForm(FamilyForm):
         type="tel",
     )
 
-    def clean_applicant_surname(self):
-        return checks.clean_name(self.cleaned_data["applicant_surname"])
-
-    def clean_applicant_given_name(self):
-        return checks.clean_name(self.cleaned_data["applicant_given_name"])
-
-    def clean_applicant_surname_kana(self):
-        return checks.clean_reading(self.cleaned_data["applicant_surname_kana"])
-
-    def clean_applicant_given_name_kana(self):
-        return checks.clean_reading(self.cleaned_data["applicant_given_name_kana"])
-
-    def clean_postal_code(self):
-        return checks.clean_postal_code(self.cleaned_data["postal_code"])
-
-    def clean_phone(self):
-        return checks.clean_phone(self.cleaned_data["phone"])
-
     def clean(self):
         data = super().clean()
         if data.get("relationship") == Relationship.OTHER and not data.get("relationship_other"):
@@ -94,7 +77,7 @@ class ApplicantForm(FamilyForm):
         return data
 
 
-class RelativeForm(FamilyForm):
+class RelativeForm(FactsCleaning, FamilyForm):
     surname_kanji = text(_("姓（漢字）"), 30, True, autocomplete="off")
     given_name_kanji = text(_("名（漢字）"), 30, True, autocomplete="off")
     surname_kana = text(
@@ -143,18 +126,6 @@ class RelativeForm(FamilyForm):
         super().__init__(*args, **kwargs)
         for name in ("surname_kana", "given_name_kana"):  # required unless 読みが分からない is ticked
             self.fields[name].required_unless_unknown = True
-
-    def clean_surname_kanji(self):
-        return checks.clean_name(self.cleaned_data["surname_kanji"])
-
-    def clean_given_name_kanji(self):
-        return checks.clean_name(self.cleaned_data["given_name_kanji"])
-
-    def clean_surname_kana(self):
-        return checks.clean_reading(self.cleaned_data["surname_kana"])
-
-    def clean_given_name_kana(self):
-        return checks.clean_reading(self.cleaned_data["given_name_kana"])
 
     def clean(self):
         data = super().clean()
