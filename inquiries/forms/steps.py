@@ -1,4 +1,5 @@
-"""The five data pages of the inquiry form: applicant, relative, internment, (documents), contact."""
+"""The pages of the inquiry form (STEPS, in order) and the forms of its data pages: applicant,
+relative, internment, contact (documents and confirmation have their own)."""
 
 from __future__ import annotations
 
@@ -228,3 +229,15 @@ class ConfirmForm(FamilyForm):
     )
     website = forms.CharField(required=False, label=_("この欄は空のままにしてください"))  # honeypot
     submission_key = forms.CharField(widget=forms.HiddenInput)
+
+
+STEPS = (
+    ("applicant", _("申請者"), ApplicantForm),
+    ("relative", _("ご家族（抑留された方）"), RelativeForm),
+    ("internment", _("抑留について分かっていること"), InternmentForm),
+    ("documents", _("書類"), None),
+    ("contact", _("連絡方法"), ContactForm),
+    ("confirm", _("確認"), None),
+)
+STEP_SLUGS = [slug for slug, _title, _form in STEPS]
+DATA_STEPS = [slug for slug, _title, form in STEPS if form]

@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 
 from inquiries import facts
-from inquiries.forms.summary import STEPS, summary
+from inquiries.forms.steps import STEPS
+from inquiries.forms.summary import summary
 from inquiries.models import Inquiry, Status
 from tests.workflow.conftest import make_inquiry
 
