@@ -169,6 +169,12 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = VAR_DIR / "mail"
 
+# A case is overdue when its status has not changed for this many days (half as many while it waits
+# for the family): the queue's flag and filter, the dashboard and the staff digest (Inquiry.objects.overdue).
+OVERDUE_DAYS = envint("OVERDUE_DAYS", 30)
+if OVERDUE_DAYS < 1:
+    raise ImproperlyConfigured("OVERDUE_DAYS must be at least 1.")
+
 # Notifications (outbox in inquiries.Notification, sent by inquiries.tasks). Every retry countdown and
 # the sending lease must stay below the broker visibility timeout, or a waiting task is delivered twice.
 NOTIFY_SWEEP_SECONDS = envint("NOTIFY_SWEEP_SECONDS", 180)  # re-queue rows still pending after this
@@ -177,7 +183,6 @@ NOTIFY_MAX_ATTEMPTS = envint("NOTIFY_MAX_ATTEMPTS", 8)
 NOTIFY_RETRY_BASE_SECONDS = envint("NOTIFY_RETRY_BASE_SECONDS", 60)  # 60, 120, 240, ... capped below
 NOTIFY_RETRY_MAX_SECONDS = envint("NOTIFY_RETRY_MAX_SECONDS", 600)
 NOTIFY_REMINDER_DAYS = envint("NOTIFY_REMINDER_DAYS", 14)
-NOTIFY_OVERDUE_DAYS = envint("NOTIFY_OVERDUE_DAYS", 30)
 NOTIFY_MESSAGE_ID_DOMAIN = envstr("NOTIFY_MESSAGE_ID_DOMAIN", "internees.example.jp")
 for _name, _seconds in [
     ("NOTIFY_RETRY_MAX_SECONDS", NOTIFY_RETRY_MAX_SECONDS),

@@ -5,14 +5,12 @@ from __future__ import annotations
 import statistics
 from datetime import timedelta
 
-from django.apps import apps
 from django.db.models import Count, Min
 from django.db.models.functions import TruncWeek
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
-from inquiries.admin.queue import overdue_q
-from inquiries.models import Inquiry, InquiryEvent, Status
+from inquiries.models import Inquiry, InquiryEvent, Notification, Status
 
 WEEKS = 8
 
@@ -43,7 +41,7 @@ def intake_per_week(now=None) -> list[tuple[object, int]]:
 
 def overdue_per_assignee() -> list[tuple[str, int | None, int]]:
     rows = (
-        Inquiry.objects.filter(overdue_q())
+        Inquiry.objects.overdue()
         .order_by()
         .values_list("assignee_id", "assignee__username", "assignee__last_name", "assignee__first_name")
         .annotate(n=Count("id"))
@@ -68,14 +66,10 @@ def median_days_to_answer(since_days: int = 365) -> float | None:
     return round(statistics.median(days), 1) if days else None
 
 
-def failed_notifications() -> tuple[int, str] | None:
-    """(count, link to the outbox) once the notification outbox exists."""
-    try:
-        Notification = apps.get_model("inquiries", "Notification")
-        url = reverse("admin:inquiries_notification_changelist") + "?status__exact=failed"
-    except (LookupError, NoReverseMatch):
-        return None
-    return Notification.objects.filter(status="failed").count(), url
+def failed_notifications() -> tuple[int, str]:
+    """(count, link to those notifications in the outbox)."""
+    url = reverse("admin:inquiries_notification_changelist") + "?status__exact=failed"
+    return Notification.objects.filter(status=Notification.Status.FAILED).count(), url
 
 
 def figures() -> dict:

@@ -59,8 +59,7 @@ def test_it_sends_each_staff_member_with_an_address_one_digest_a_day(django_capt
     users.objects.create_user("no-address", "", is_staff=True)
     users.objects.create_user("family", "family@example.jp")  # not staff
     users.objects.create_user("left", "left@mhlw.example.jp", is_staff=True, is_active=False)
-    stalled = submit()
-    days_ago(stalled.events.values_list("pk", flat=True), 31)
+    stalled = submit(moved_at=timezone.now() - timedelta(days=31))
     fresh = submit()
 
     for _ in range(2):  # a second run on the same day writes nothing new
@@ -70,7 +69,7 @@ def test_it_sends_each_staff_member_with_an_address_one_digest_a_day(django_capt
     assert sorted(m.to[0] for m in digests) == sorted(u.email for u in staff)
     assert Notification.objects.filter(kind="digest").count() == 2
     for message in digests:
-        assert message.subject == "【滞留案件】1件の照会が30日以上動いていません"
+        assert message.subject == "【滞留案件】1件の照会が期限を過ぎています"
         assert stalled.reference in message.body and fresh.reference not in message.body
     assert "田中 さん" in next(m.body for m in digests if m.to == ["tanaka@mhlw.example.jp"])
 

@@ -109,3 +109,9 @@ def test_it_passes_the_deployment_checks_with_production_settings(tmp_path):
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_it_refuses_an_overdue_limit_below_one_day(tmp_path):
+    result = load_settings(DEBUG="1", OVERDUE_DAYS="0", VAR_DIR=str(tmp_path))
+    assert result.returncode != 0
+    assert "OVERDUE_DAYS must be at least 1" in result.stderr

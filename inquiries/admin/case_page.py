@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from inquiries import facts
 from inquiries.admin.facts_form import FactsForm
 from inquiries.admin.panels import case_context
 from inquiries.models import CandidateMatch, Document, Inquiry
@@ -21,26 +22,24 @@ from inquiries.services import candidates as decide
 from inquiries.services import workflow as verbs
 from inquiries.services.facts import correct_facts, may_correct
 
+SHOWN_AS = {"birthplace": "birthplace_display"}  # the prefecture's code shown as its name
+
+
+def _shown(line):
+    return (
+        tuple(SHOWN_AS.get(name, name) for name in line)
+        if isinstance(line, tuple)
+        else SHOWN_AS.get(line, line)
+    )
+
+
 FACT_FIELDSETS = [
-    (gettext_lazy("照会"), {"fields": ("reference", "status", "channel", "created_at", "moved_at", "assignee", "duplicate_of")}),
     (
-        gettext_lazy("申請者"),
-        {"fields": (
-            ("applicant_surname", "applicant_given_name"), ("applicant_surname_kana", "applicant_given_name_kana"),
-            "applicant_birth_year", "relationship", "relationship_other", "is_proxy", "postal_code", "address",
-            "phone", "email", "preferred_contact", "language",
-        )},
+        gettext_lazy("照会"),
+        {"fields": ("reference", "status", "channel", "created_at", "moved_at", "assignee", "duplicate_of")},
     ),
-    (
-        gettext_lazy("ご本人"),
-        {"fields": (
-            ("surname_kanji", "given_name_kanji"), ("surname_kana", "given_name_kana"), "reading_unknown",
-            "other_names", ("birth_year", "birth_month", "birth_day", "birth_approximate"), "birthplace_display",
-            "birthplace_detail", "unit", "rank", "capture_date", "capture_place", "last_known_place",
-            "family_knowledge",
-        )},
-    ),
-]  # fmt: skip
+    *((group.title, {"fields": tuple(_shown(line) for line in group.lines)}) for group in facts.GROUPS),
+]
 FACT_FIELDS = [
     name
     for _title, options in FACT_FIELDSETS

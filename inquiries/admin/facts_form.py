@@ -1,5 +1,5 @@
-"""Forms for the facts of an inquiry that staff type: cleaned as the family pages clean them
-(inquiries.forms.checks), and the form staff correct a case's facts with."""
+"""The forms staff type a case's facts in: each field cleaned as on the family's pages
+(inquiries.forms.cleaning), the checks between fields in staff's words; the correction form."""
 
 from __future__ import annotations
 
@@ -9,17 +9,17 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from inquiries.forms.checks import clean_name, clean_phone, clean_postal_code, clean_reading
+from inquiries import facts
+from inquiries.forms.cleaning import FactsCleaning
 from inquiries.forms.places import place_choices
 from inquiries.models import Inquiry
-from inquiries.services.facts import CONTACT_FACTS, RELATIVE_FACTS
 
 FIRST_BIRTH_YEAR = 1868  # 明治元年: the era table's first year
 
 
-class FactsCleaning:
-    """clean_<field> for the fact fields a form has, and the rules between them; the place of
-    birth chosen from the list the family form offers (the model keeps its code)."""
+class StaffFactsForm(FactsCleaning, forms.ModelForm):
+    """The facts a form has, cleaned, and the rules between them; the place of birth chosen from the
+    list the family form offers (the model keeps its code)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -28,36 +28,6 @@ class FactsCleaning:
             self.fields["birthplace"] = forms.ChoiceField(
                 label=model_field.verbose_name, required=False, choices=place_choices
             )
-
-    def clean_applicant_surname(self):
-        return clean_name(self.cleaned_data["applicant_surname"])
-
-    def clean_applicant_given_name(self):
-        return clean_name(self.cleaned_data["applicant_given_name"])
-
-    def clean_surname_kanji(self):
-        return clean_name(self.cleaned_data["surname_kanji"])
-
-    def clean_given_name_kanji(self):
-        return clean_name(self.cleaned_data["given_name_kanji"])
-
-    def clean_applicant_surname_kana(self):
-        return clean_reading(self.cleaned_data["applicant_surname_kana"])
-
-    def clean_applicant_given_name_kana(self):
-        return clean_reading(self.cleaned_data["applicant_given_name_kana"])
-
-    def clean_surname_kana(self):
-        return clean_reading(self.cleaned_data["surname_kana"])
-
-    def clean_given_name_kana(self):
-        return clean_reading(self.cleaned_data["given_name_kana"])
-
-    def clean_postal_code(self):
-        return clean_postal_code(self.cleaned_data["postal_code"])
-
-    def clean_phone(self):
-        return clean_phone(self.cleaned_data["phone"])
 
     def clean(self):
         data = super().clean()
@@ -98,7 +68,7 @@ class FactsCleaning:
             )
 
 
-class FactsForm(FactsCleaning, forms.ModelForm):
+class FactsForm(StaffFactsForm):
     """The facts staff may correct after the case exists, with the reason for the correction."""
 
     reason = forms.CharField(
@@ -108,14 +78,14 @@ class FactsForm(FactsCleaning, forms.ModelForm):
         error_messages={"required": _("訂正の理由を書いてください。")},
     )
 
-    GROUPS = ((_("ご本人"), RELATIVE_FACTS), (_("申請者の連絡先"), CONTACT_FACTS))
+    GROUPS = (facts.RELATIVE, facts.INTERNMENT, facts.CONTACT)
 
     class Meta:
         model = Inquiry
-        fields = RELATIVE_FACTS + CONTACT_FACTS
+        fields = facts.CORRECTABLE
 
     def groups(self) -> list[tuple]:
         """(title, bound fields) for each group, then the reason on its own."""
-        return [(title, [self[name] for name in names]) for title, names in self.GROUPS] + [
+        return [(group.title, [self[name] for name in group.fields]) for group in self.GROUPS] + [
             (self["reason"].label, [self["reason"]])
         ]

@@ -49,6 +49,9 @@ class InquiryAdmin(case_page.CasePageMixin, admin.ModelAdmin):
     actions = (assign_to_me, move_selected)
     date_hierarchy = None
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_overdue()
+
     def get_search_results(self, request, queryset, search_term):
         term = search_term.strip()
         if REFERENCE.fullmatch(term):  # a receipt number: one indexed lookup, not a scan of every name
@@ -63,7 +66,7 @@ class InquiryAdmin(case_page.CasePageMixin, admin.ModelAdmin):
     @admin.display(description=_("経過日数"), ordering="created_at")
     def age_days(self, obj):
         days = (timezone.now() - obj.created_at).days
-        if queue.is_overdue(obj):
+        if obj.is_overdue:
             return format_html('<strong style="color:#b00">{} ⚠ {}</strong>', days, _("期限超過"))
         return days
 

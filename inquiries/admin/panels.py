@@ -6,7 +6,6 @@ from archive.display import era_date as era
 from archive.display import place_name
 from archive.matching import reasons
 from inquiries import workflow
-from inquiries.admin.queue import is_overdue
 from inquiries.audit import entries_for
 from inquiries.models import CandidateMatch, Status
 from inquiries.roles import MATCHING, VERIFIER
@@ -47,6 +46,7 @@ def _record_row(candidate: CandidateMatch, user) -> dict:
 
 
 def case_context(request, inquiry) -> dict:
+    """What the case page shows; `inquiry` comes from the admin's queryset (with_overdue)."""
     user = request.user
     candidates = list(
         inquiry.candidates.select_related(
@@ -60,7 +60,7 @@ def case_context(request, inquiry) -> dict:
             warnings.extend(identification_warnings(candidate))
     return {
         "case": inquiry,
-        "case_overdue": is_overdue(inquiry),
+        "case_overdue": inquiry.is_overdue,
         "case_birth": era(
             inquiry.birth_year, inquiry.birth_month, inquiry.birth_day, inquiry.birth_approximate
         ),

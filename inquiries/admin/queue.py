@@ -2,36 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.contrib import admin
-from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from archive.display import place_name
 from archive.names.prefectures import PREFECTURES
-from inquiries.models import CLOSED_STATUSES, Status
-
-OVERDUE_DAYS = 30  # open cases with no move for this long
-OVERDUE_AWAITING_DAYS = 14  # waiting for the family this long: remind them or call
-FINISHED = CLOSED_STATUSES | {Status.ANSWERED}
-
-
-def overdue_q(now=None) -> Q:
-    now = now or timezone.now()
-    waiting = Q(status=Status.AWAITING_FAMILY, moved_at__lt=now - timedelta(days=OVERDUE_AWAITING_DAYS))
-    stalled = ~Q(status__in=FINISHED | {Status.AWAITING_FAMILY}) & Q(
-        moved_at__lt=now - timedelta(days=OVERDUE_DAYS)
-    )
-    return waiting | stalled
-
-
-def is_overdue(inquiry, now=None) -> bool:
-    now = now or timezone.now()
-    if inquiry.status == Status.AWAITING_FAMILY:
-        return inquiry.moved_at < now - timedelta(days=OVERDUE_AWAITING_DAYS)
-    return inquiry.status not in FINISHED and inquiry.moved_at < now - timedelta(days=OVERDUE_DAYS)
+from inquiries.models import CLOSED_STATUSES
 
 
 class AssigneeFilter(admin.SimpleListFilter):
@@ -60,9 +36,9 @@ class OverdueFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
-            return queryset.filter(overdue_q())
+            return queryset.overdue()
         if self.value() == "no":
-            return queryset.exclude(overdue_q())
+            return queryset.not_overdue()
         return queryset
 
 

@@ -1,4 +1,5 @@
-"""The five data pages of the inquiry form: applicant, relative, internment, (documents), contact."""
+"""The pages of the inquiry form (STEPS, in order) and the forms of its data pages: applicant,
+relative, internment, contact (documents and confirmation have their own)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from inquiries.models import Contact, Relationship
 
 from . import checks
 from .base import FamilyForm
+from .cleaning import FactsCleaning
 from .places import place_choices
 
 
@@ -23,7 +25,7 @@ def text(label, max_length, required=False, *, help_text="", **attrs):
     )
 
 
-class ApplicantForm(FamilyForm):
+class ApplicantForm(FactsCleaning, FamilyForm):
     applicant_surname = text(_("姓"), 50, True, autocomplete="family-name")
     applicant_given_name = text(_("名"), 50, True, autocomplete="given-name")
     applicant_surname_kana = text(
@@ -65,24 +67,6 @@ class ApplicantForm(FamilyForm):
         type="tel",
     )
 
-    def clean_applicant_surname(self):
-        return checks.clean_name(self.cleaned_data["applicant_surname"])
-
-    def clean_applicant_given_name(self):
-        return checks.clean_name(self.cleaned_data["applicant_given_name"])
-
-    def clean_applicant_surname_kana(self):
-        return checks.clean_reading(self.cleaned_data["applicant_surname_kana"])
-
-    def clean_applicant_given_name_kana(self):
-        return checks.clean_reading(self.cleaned_data["applicant_given_name_kana"])
-
-    def clean_postal_code(self):
-        return checks.clean_postal_code(self.cleaned_data["postal_code"])
-
-    def clean_phone(self):
-        return checks.clean_phone(self.cleaned_data["phone"])
-
     def clean(self):
         data = super().clean()
         if data.get("relationship") == Relationship.OTHER and not data.get("relationship_other"):
@@ -94,7 +78,7 @@ class ApplicantForm(FamilyForm):
         return data
 
 
-class RelativeForm(FamilyForm):
+class RelativeForm(FactsCleaning, FamilyForm):
     surname_kanji = text(_("姓（漢字）"), 30, True, autocomplete="off")
     given_name_kanji = text(_("名（漢字）"), 30, True, autocomplete="off")
     surname_kana = text(
@@ -143,18 +127,6 @@ class RelativeForm(FamilyForm):
         super().__init__(*args, **kwargs)
         for name in ("surname_kana", "given_name_kana"):  # required unless 読みが分からない is ticked
             self.fields[name].required_unless_unknown = True
-
-    def clean_surname_kanji(self):
-        return checks.clean_name(self.cleaned_data["surname_kanji"])
-
-    def clean_given_name_kanji(self):
-        return checks.clean_name(self.cleaned_data["given_name_kanji"])
-
-    def clean_surname_kana(self):
-        return checks.clean_reading(self.cleaned_data["surname_kana"])
-
-    def clean_given_name_kana(self):
-        return checks.clean_reading(self.cleaned_data["given_name_kana"])
 
     def clean(self):
         data = super().clean()
@@ -257,3 +229,15 @@ class ConfirmForm(FamilyForm):
     )
     website = forms.CharField(required=False, label=_("この欄は空のままにしてください"))  # honeypot
     submission_key = forms.CharField(widget=forms.HiddenInput)
+
+
+STEPS = (
+    ("applicant", _("申請者"), ApplicantForm),
+    ("relative", _("ご家族（抑留された方）"), RelativeForm),
+    ("internment", _("抑留について分かっていること"), InternmentForm),
+    ("documents", _("書類"), None),
+    ("contact", _("連絡方法"), ContactForm),
+    ("confirm", _("確認"), None),
+)
+STEP_SLUGS = [slug for slug, _title, _form in STEPS]
+DATA_STEPS = [slug for slug, _title, form in STEPS if form]

@@ -8,18 +8,6 @@ from archive.display import place_name
 from inquiries.models import Contact, Relationship
 
 from .checks import show_birth_date
-from .steps import ApplicantForm, ContactForm, InternmentForm, RelativeForm
-
-STEPS = (
-    ("applicant", _("申請者"), ApplicantForm),
-    ("relative", _("ご家族（抑留された方）"), RelativeForm),
-    ("internment", _("抑留について分かっていること"), InternmentForm),
-    ("documents", _("書類"), None),
-    ("contact", _("連絡方法"), ContactForm),
-    ("confirm", _("確認"), None),
-)
-STEP_SLUGS = [slug for slug, _title, _form in STEPS]
-DATA_STEPS = [slug for slug, _title, form in STEPS if form]
 
 
 def inquiry_fields(data: dict) -> dict:

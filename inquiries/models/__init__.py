@@ -10,6 +10,7 @@ from inquiries.models.cases import (  # noqa: F401
     InquiryEvent,
     Relationship,
     Status,
+    overdue_days,
 )
 from inquiries.models.documents import Document, DocumentKind  # noqa: F401
 from inquiries.models.messages import Direction, Message  # noqa: F401

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +26,7 @@ class Status(models.TextChoices):
 
 
 CLOSED_STATUSES = frozenset({Status.CLOSED, Status.WITHDRAWN, Status.DUPLICATE})
+FINISHED_STATUSES = CLOSED_STATUSES | {Status.ANSWERED}  # nothing left for staff to do
 
 
 class Channel(models.TextChoices):
@@ -46,9 +50,40 @@ class Relationship(models.TextChoices):
     OTHER = "other", _("その他")
 
 
+def overdue_days(*, waiting_for_family: bool = False) -> float:
+    """How long a case may keep its status before it is overdue: OVERDUE_DAYS, or half as long while
+    it waits for the family (by default 15 days: the family was reminded after NOTIFY_REMINDER_DAYS;
+    staff telephone)."""
+    return settings.OVERDUE_DAYS / 2 if waiting_for_family else settings.OVERDUE_DAYS
+
+
+def overdue_q(now=None) -> Q:
+    """The one rule for "overdue" (the queue, the dashboard, the staff digest): a case staff still owe
+    work on whose status has not changed for overdue_days()."""
+    now = now or timezone.now()
+    waiting = Q(
+        status=Status.AWAITING_FAMILY,
+        moved_at__lt=now - timedelta(days=overdue_days(waiting_for_family=True)),
+    )
+    stalled = ~Q(status__in=FINISHED_STATUSES | {Status.AWAITING_FAMILY}) & Q(
+        moved_at__lt=now - timedelta(days=overdue_days())
+    )
+    return waiting | stalled
+
+
 class InquiryQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(status__in=CLOSED_STATUSES)
+
+    def overdue(self, now=None):
+        return self.filter(overdue_q(now))
+
+    def not_overdue(self, now=None):
+        return self.exclude(overdue_q(now))
+
+    def with_overdue(self, now=None):
+        """Each case with `is_overdue`, computed in the same query (the queue's flag, the case page)."""
+        return self.annotate(is_overdue=ExpressionWrapper(overdue_q(now), output_field=BooleanField()))
 
     def for_standing_search(self):
         """Open inquiries, including those answered 'no record found'."""

@@ -7,10 +7,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
-from inquiries.models import CLOSED_STATUSES, Inquiry, InquiryEvent, Notification, Status
+from inquiries.models import Inquiry, InquiryEvent, Notification, Status, overdue_days
 from inquiries.notifications import outbox, rendering
 
 DIGEST_LIMIT = 50
@@ -39,14 +38,8 @@ def send_reminders(now=None) -> int:
 
 
 def overdue_inquiries(now=None):
-    now = now or timezone.now()
-    cutoff = now - timedelta(days=settings.NOTIFY_OVERDUE_DAYS)
-    return (
-        Inquiry.objects.exclude(status__in=CLOSED_STATUSES | {Status.ANSWERED})
-        .annotate(last_event=Max("events__created_at"))
-        .filter(last_event__lt=cutoff)
-        .order_by("last_event")
-    )
+    """The cases the queue flags as overdue, the longest unmoved first."""
+    return Inquiry.objects.overdue(now).order_by("moved_at", "id")
 
 
 def send_staff_digest(now=None) -> int:
@@ -66,7 +59,8 @@ def send_staff_digest(now=None) -> int:
             inquiries=overdue[:DIGEST_LIMIT],
             count=total,
             more=max(total - DIGEST_LIMIT, 0),
-            days=settings.NOTIFY_OVERDUE_DAYS,
+            days=overdue_days(),
+            awaiting_days=overdue_days(waiting_for_family=True),
         )
         key = f"digest:{timezone.localdate(now).isoformat()}:email:{user.email}"
         with transaction.atomic():

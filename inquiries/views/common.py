@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.shortcuts import render
 
-from inquiries.forms.summary import STEPS
+from inquiries.forms.steps import STEPS
 
 
 def progress(current: str) -> dict:

@@ -9,7 +9,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from inquiries.forms import DocumentsForm, install_size_limit
-from inquiries.forms.summary import DATA_STEPS, STEP_SLUGS, STEPS
+from inquiries.forms.steps import DATA_STEPS, STEP_SLUGS, STEPS
 
 from .common import expired, progress
 from .draft import Draft
