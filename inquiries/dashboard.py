@@ -5,14 +5,13 @@ from __future__ import annotations
 import statistics
 from datetime import timedelta
 
-from django.apps import apps
 from django.db.models import Count, Min
 from django.db.models.functions import TruncWeek
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from inquiries.admin.queue import overdue_q
-from inquiries.models import Inquiry, InquiryEvent, Status
+from inquiries.models import Inquiry, InquiryEvent, Notification, Status
 
 WEEKS = 8
 
@@ -68,14 +67,10 @@ def median_days_to_answer(since_days: int = 365) -> float | None:
     return round(statistics.median(days), 1) if days else None
 
 
-def failed_notifications() -> tuple[int, str] | None:
-    """(count, link to the outbox) once the notification outbox exists."""
-    try:
-        Notification = apps.get_model("inquiries", "Notification")
-        url = reverse("admin:inquiries_notification_changelist") + "?status__exact=failed"
-    except (LookupError, NoReverseMatch):
-        return None
-    return Notification.objects.filter(status="failed").count(), url
+def failed_notifications() -> tuple[int, str]:
+    """(count, link to the outbox's failed messages)."""
+    url = reverse("admin:inquiries_notification_changelist") + "?status__exact=failed"
+    return Notification.objects.failed().count(), url
 
 
 def figures() -> dict:
