@@ -43,7 +43,7 @@ def main(count: int) -> None:
     from config.celery import app, ping
     from inquiries.models import Inquiry, Notification
     from inquiries.notifications import rendering
-    from inquiries.notifications.outbox import publish
+    from inquiries.notifications.sending import publish
 
     point_celery_at(redis.url)
     call_command("migrate", verbosity=0)

@@ -149,7 +149,7 @@ CELERY_TASK_PUBLISH_RETRY = False
 # Celery's Django fixup closes the database connection before and after every task unless this is
 # set, so each short task paid for a new PostgreSQL connection. With it, connections are closed
 # every 1,000 tasks, and before each task when broken or older than CONN_MAX_AGE
-# (inquiries.tasks connects django.db.close_old_connections to task_prerun and task_postrun).
+# (config.celery connects django.db.close_old_connections to task_prerun and task_postrun).
 CELERY_DB_REUSE_MAX = envint("CELERY_DB_REUSE_MAX", 1000)
 CELERY_TIMEZONE = "Asia/Tokyo"
 CELERY_BEAT_SCHEDULE: dict = {}

@@ -8,6 +8,12 @@ class InquiriesConfig(AppConfig):
     verbose_name = _("照会")
 
     def ready(self) -> None:
-        from inquiries.matching import receivers  # noqa: F401
-        from inquiries.notifications import admin as _notification_admin  # noqa: F401
-        from inquiries.notifications import receivers as _notification_receivers  # noqa: F401
+        # The one signal between the apps: the archive says a batch was imported (it never imports
+        # inquiries), and the standing search runs again.
+        from archive.models import ImportBatch
+        from archive.signals import batch_imported
+        from inquiries.services.scheduling import search_after_import
+
+        batch_imported.connect(
+            search_after_import, sender=ImportBatch, dispatch_uid="standing_search_after_import"
+        )

@@ -1,48 +1,21 @@
-"""Writes the audit trail for inquiries, candidate matches and archive records.
+"""Writes the audit trail of inquiries and candidate matches: who changed what, from what to what.
 
-Every save of those models is compared with the row as it was in the database and the differing
-fields are written as one `AuditEntry`, in the saving transaction. Services say who acts with
-`acting(user)`; admin requests are picked up from simple_history's request middleware. Bulk
-actions go through the services one case at a time, so each case gets its own entry.
+The verbs in `inquiries.services` (and the matcher, for the candidates it keeps) call these
+functions in the transaction that makes the change: `snapshot` the row under its lock, change it,
+then `record_change(instance, before, actor)` writes the differing fields as one `AuditEntry`.
+An actor of None is the system. Archive records keep their history with django-simple-history.
 """
 
 from __future__ import annotations
 
-import contextvars
 import datetime
 import decimal
-from contextlib import contextmanager
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from inquiries.models.audit import AuditEntry
 
-AUDITED = ("inquiries.Inquiry", "inquiries.CandidateMatch", "archive.ArchiveRecord")
-IGNORED_FIELDS = {"updated_at", "imported_at"}
-
-_actor: contextvars.ContextVar = contextvars.ContextVar("audit_actor", default=None)
-
-
-@contextmanager
-def acting(user):
-    """Attribute every audited change inside the block to `user` (None: the system)."""
-    token = _actor.set(user)
-    try:
-        yield
-    finally:
-        _actor.reset(token)
-
-
-def current_actor():
-    user = _actor.get()
-    if user is not None:
-        return user
-    from simple_history.models import HistoricalRecords
-
-    request = getattr(HistoricalRecords.context, "request", None)
-    user = getattr(request, "user", None)
-    return user if user is not None and user.is_authenticated else None
+IGNORED_FIELDS = {"updated_at"}
 
 
 def _plain(value):
@@ -53,7 +26,8 @@ def _plain(value):
     return value
 
 
-def _fields(instance) -> dict:
+def snapshot(instance) -> dict:
+    """The instance's field values as the audit trail stores them."""
     return {
         f.attname: _plain(getattr(instance, f.attname))
         for f in instance._meta.concrete_fields
@@ -62,7 +36,6 @@ def _fields(instance) -> dict:
 
 
 def write(instance, action: str, changes: dict, actor=None) -> AuditEntry:
-    actor = actor if actor is not None else current_actor()
     return AuditEntry.objects.create(
         content_type=ContentType.objects.get_for_model(instance, for_concrete_model=True),
         object_id=str(instance.pk),
@@ -74,53 +47,31 @@ def write(instance, action: str, changes: dict, actor=None) -> AuditEntry:
     )
 
 
+def record_creation(instance, actor) -> AuditEntry:
+    values = snapshot(instance)
+    return write(
+        instance,
+        AuditEntry.Action.CREATED,
+        {k: [None, v] for k, v in values.items() if v not in ("", None)},
+        actor,
+    )
+
+
+def record_change(instance, before: dict, actor) -> AuditEntry | None:
+    """One entry with the fields that differ from `before` (a `snapshot`); none if nothing differs."""
+    after = snapshot(instance)
+    changes = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+    return write(instance, AuditEntry.Action.CHANGED, changes, actor) if changes else None
+
+
+def record_deletion(instance, actor) -> AuditEntry:
+    return write(instance, AuditEntry.Action.DELETED, {}, actor)
+
+
+def record_linked(instance, field: str, added_ids, actor) -> AuditEntry:
+    return write(instance, AuditEntry.Action.CHANGED, {field: [None, sorted(added_ids)]}, actor)
+
+
 def entries_for(instance):
     ct = ContentType.objects.get_for_model(instance, for_concrete_model=True)
     return AuditEntry.objects.filter(content_type=ct, object_id=str(instance.pk)).select_related("actor")
-
-
-def _remember_old(sender, instance, raw=False, **kwargs):
-    if raw or instance._state.adding or instance.pk is None:
-        return
-    old = sender._base_manager.filter(pk=instance.pk).values(*_fields(instance).keys()).first()
-    instance._audit_old = {k: _plain(v) for k, v in old.items()} if old else None
-
-
-def _write_change(sender, instance, created, raw=False, **kwargs):
-    if raw:
-        return
-    new = _fields(instance)
-    if created:
-        write(
-            instance, AuditEntry.Action.CREATED, {k: [None, v] for k, v in new.items() if v not in ("", None)}
-        )
-        return
-    old = getattr(instance, "_audit_old", None) or {}
-    instance._audit_old = None
-    changes = {k: [old.get(k), v] for k, v in new.items() if old.get(k) != v}
-    if changes:
-        write(instance, AuditEntry.Action.CHANGED, changes)
-
-
-def _write_delete(sender, instance, **kwargs):
-    write(instance, AuditEntry.Action.DELETED, {})
-
-
-def _write_related(sender, instance, action, pk_set, **kwargs):
-    if action not in ("post_add", "post_remove") or not pk_set:
-        return
-    field = "related"
-    for f in instance._meta.many_to_many:
-        if f.remote_field.through is sender:
-            field = f.name
-    change = sorted(pk_set)
-    before, after = (None, change) if action == "post_add" else (change, None)
-    write(instance, AuditEntry.Action.CHANGED, {field: [before, after]})
-
-
-# Connected per model (lazily, by name), so models that are not audited keep Django's fast deletes.
-for _model in AUDITED:
-    pre_save.connect(_remember_old, sender=_model, dispatch_uid=f"audit-pre-{_model}")
-    post_save.connect(_write_change, sender=_model, dispatch_uid=f"audit-post-{_model}")
-    post_delete.connect(_write_delete, sender=_model, dispatch_uid=f"audit-delete-{_model}")
-m2m_changed.connect(_write_related, sender="inquiries.Inquiry_related", dispatch_uid="audit-related")

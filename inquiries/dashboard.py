@@ -67,9 +67,9 @@ def median_days_to_answer(since_days: int = 365) -> float | None:
 
 
 def failed_notifications() -> tuple[int, str]:
-    """(count, link to those notifications in the outbox)."""
+    """(count, link to the outbox's failed messages)."""
     url = reverse("admin:inquiries_notification_changelist") + "?status__exact=failed"
-    return Notification.objects.filter(status=Notification.Status.FAILED).count(), url
+    return Notification.objects.failed().count(), url
 
 
 def figures() -> dict:

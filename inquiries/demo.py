@@ -42,7 +42,6 @@ def load_demo_inquiries(rows: list[dict[str, str]]) -> int:
             birthplace=facts.prefecture,
             unit=facts.unit[:200],
         )
-        submission = submit_inquiry(key, fields, [])
-        Inquiry.objects.filter(pk=submission.inquiry.pk).update(channel=Channel.POST)
+        submit_inquiry(key, fields, [], channel=Channel.POST)
         created += 1
     return created

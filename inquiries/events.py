@@ -1,20 +1,14 @@
-"""Recording what happens to an inquiry, and telling the rest of the system about it.
+"""Recording what happens to an inquiry: one event per step, in the transaction that makes the step.
 
-`record_event` must be called inside the transaction that changes the inquiry. Receivers of
-`event_recorded` run in that same transaction, so what they write (the notification outbox, for
-one) commits or rolls back with the event; anything they send outside the database they must
-defer with `transaction.on_commit`.
+The verbs in `inquiries.services` call `record_event`, then write what the event causes (the
+family's notification, see `inquiries.notifications.outbox.notify_family`) themselves.
 """
 
 from __future__ import annotations
 
 from django.db import transaction
-from django.dispatch import Signal
 
 from inquiries.models import Inquiry, InquiryEvent
-
-# Sent with sender=InquiryEvent, event=<InquiryEvent>, inside the caller's transaction.
-event_recorded = Signal()
 
 
 def record_event(
@@ -29,7 +23,7 @@ def record_event(
     """Write one event (from_status "" for a new inquiry; equal statuses for a step that moves nothing)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("record_event must run inside the transaction that changes the inquiry")
-    event = InquiryEvent.objects.create(
+    return InquiryEvent.objects.create(
         inquiry=inquiry,
         actor=actor,
         from_status=from_status,
@@ -37,5 +31,3 @@ def record_event(
         note=note,
         visible_to_family=visible_to_family,
     )
-    event_recorded.send(sender=InquiryEvent, event=event)
-    return event

@@ -6,13 +6,15 @@ changes with time and the score is stored once, in `Inquiry.priority`, and index
 sorts 50,000 cases by it without computing anything.
 
     priority = BASE - (days from 2000-01-01 to receipt) + 7 × (2000 - applicant's birth year)
+
+`priority_of` is called by `submit_inquiry` when a case is filed (no verb changes the applicant's
+birth year afterwards).
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from django.db.models.signals import pre_save
 from django.utils import timezone
 
 BASE = 20_000
@@ -25,11 +27,6 @@ def priority_for(received: date, applicant_birth_year: int | None) -> int:
     return max(0, min(32_767, BASE - (received - EPOCH).days + age_weeks))
 
 
-def _set_priority(sender, instance, raw=False, **kwargs):
-    if raw:
-        return
-    received = timezone.localdate(instance.created_at) if instance.created_at else timezone.localdate()
-    instance.priority = priority_for(received, instance.applicant_birth_year)
-
-
-pre_save.connect(_set_priority, sender="inquiries.Inquiry", dispatch_uid="inquiry-priority")
+def priority_of(inquiry) -> int:
+    received = timezone.localdate(inquiry.created_at) if inquiry.created_at else timezone.localdate()
+    return priority_for(received, inquiry.applicant_birth_year)

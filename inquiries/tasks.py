@@ -1,47 +1,28 @@
-"""Celery tasks: they take ids, re-read and claim rows, and return quietly when the work is done."""
+"""Celery tasks of the inquiries app: they take ids, re-read and claim rows, and return quietly when
+the work is done. Celery's `autodiscover_tasks()` finds every one of them through this module.
+
+Matching runs after commit: the verbs that file a case or change what matching reads queue
+`match_inquiry` by name (`inquiries.services.scheduling`), and so does the receiver of archive's
+`batch_imported` for `standing_search`, which re-matches every open case after an import.
+"""
 
 from __future__ import annotations
 
+import logging
+
 from celery import shared_task
-from celery.signals import task_postrun, task_prerun, worker_process_shutdown
-from django.conf import settings
-from django.db import close_old_connections
 
-from inquiries.notifications import delivery, mailer, reminders, sweeper
-from inquiries.notifications.outbox import publish
+from inquiries.notifications import reminders, sweeper
+from inquiries.notifications.sending import send_notification
+from inquiries.services.matching import run_matching, standing_search_ids
+from inquiries.services.scheduling import MATCH_INQUIRY, STANDING_SEARCH
 
-# A countdown at or above the visibility timeout would have the broker hand the waiting task to a
-# second worker; settings refuses such values, and this stops a worker built around other values.
-assert delivery.retry_countdown(settings.NOTIFY_MAX_ATTEMPTS) < settings.CELERY_VISIBILITY_TIMEOUT
-assert settings.NOTIFY_LEASE_SECONDS < settings.CELERY_VISIBILITY_TIMEOUT
+__all__ = [
+    "match_inquiry", "send_notification", "send_reminders", "send_staff_digest", "standing_search",
+    "sweep_notifications",
+]  # fmt: skip
 
-# Each pool child keeps one SMTP connection open between tasks; it says QUIT when the child ends.
-worker_process_shutdown.connect(mailer.close, dispatch_uid="notifications.close_smtp", weak=False)
-
-
-# Database connections are kept between tasks (CELERY_DB_REUSE_MAX) and handled as Django handles
-# them between requests: closed when broken or older than CONN_MAX_AGE.
-def _close_old_connections(sender=None, **kwargs) -> None:
-    if not getattr(getattr(sender, "request", None), "is_eager", False):
-        close_old_connections()
-
-
-task_prerun.connect(_close_old_connections, dispatch_uid="notifications.close_old_db_prerun", weak=False)
-task_postrun.connect(_close_old_connections, dispatch_uid="notifications.close_old_db_postrun", weak=False)
-
-
-# Killed before its lease runs out, so a row is never being sent by two workers at once.
-@shared_task(
-    name="inquiries.send_notification",
-    ignore_result=True,
-    time_limit=settings.NOTIFY_LEASE_SECONDS,
-    soft_time_limit=settings.NOTIFY_LEASE_SECONDS - 1,
-)
-def send_notification(notification_id: int) -> str:
-    outcome = delivery.deliver(notification_id)
-    if outcome.result == "retry" and not send_notification.app.conf.task_always_eager:
-        publish(notification_id, countdown=outcome.countdown)  # if this fails the sweeper re-queues it
-    return outcome.result
+log = logging.getLogger(__name__)
 
 
 @shared_task(name="inquiries.sweep_notifications", ignore_result=True)
@@ -57,3 +38,18 @@ def send_reminders() -> int:
 @shared_task(name="inquiries.send_staff_digest", ignore_result=True)
 def send_staff_digest() -> int:
     return reminders.send_staff_digest()
+
+
+@shared_task(name=MATCH_INQUIRY, acks_late=True)
+def match_inquiry(inquiry_id: int, standing: bool = False) -> int:
+    return len(run_matching(inquiry_id, standing=standing))
+
+
+@shared_task(name=STANDING_SEARCH, acks_late=True)
+def standing_search(batch_id: int | None = None) -> int:
+    """Fan out one matching task per open inquiry, including those answered 'no record found'."""
+    ids = standing_search_ids()
+    for inquiry_id in ids:
+        match_inquiry.delay(inquiry_id, standing=True)
+    log.info("standing search after batch %s: %d inquiries queued", batch_id, len(ids))
+    return len(ids)

@@ -20,3 +20,35 @@ def test_it_runs_tasks_in_process_when_no_broker_is_configured():
     else:
         assert app.conf.task_always_eager is True
         assert ping.delay().get() == "pong"
+
+
+def test_a_fresh_worker_finds_every_task_and_hook_by_ordinary_autodiscovery():
+    """What a worker or beat process loads: every task queued by name or scheduled, and the process hooks."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = (
+        "import django, json; django.setup()\n"
+        "from celery.signals import worker_process_shutdown\n"
+        "from config.celery import app\n"
+        "app.loader.import_default_modules()\n"
+        "hooks = [r[1] for r in worker_process_shutdown.receivers]  # connected with weak=False\n"
+        "print(json.dumps({'tasks': sorted(app.tasks), 'hooks': [f'{h.__module__}.{h.__name__}' for h in hooks]}))\n"
+    )
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="tests.settings")
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    loaded = json.loads(out.stdout.strip().splitlines()[-1])
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    queued = {"inquiries.send_notification", "inquiries.match_inquiry", "inquiries.standing_search"}
+    assert scheduled | queued <= set(loaded["tasks"])
+    assert "inquiries.notifications.mailer.close" in loaded["hooks"]

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.utils import timezone
 
+from inquiries.audit import entries_for
 from inquiries.events import record_event
 from inquiries.models import Direction, Document, Inquiry, InquiryEvent, Message, Status
 from tests import test_family_support
@@ -87,6 +90,20 @@ def test_it_takes_a_reply_with_a_document_and_resumes_the_search(client, filed):
     assert Document.objects.get(message=reply).content_type == "application/pdf"
     last = InquiryEvent.objects.filter(inquiry=inquiry).last()
     assert (last.from_status, last.to_status) == (Status.AWAITING_FAMILY, Status.SEARCHING)
+
+
+def test_it_starts_the_staff_clock_afresh_when_the_family_replies(client, filed):
+    """A case that waited 20 days for the family is back in the search as of their reply, not 20 days late."""
+    inquiry, token = filed
+    move(inquiry, Status.AWAITING_FAMILY)
+    Message.objects.create(inquiry=inquiry, direction=Direction.TO_FAMILY, body="ご本籍地を教えてください。")
+    Inquiry.objects.filter(pk=inquiry.pk).update(moved_at=timezone.now() - timedelta(days=20))
+    assert client.post(f"/inquiries/status/{token}/reply/", {"text": "新潟県です。"}).status_code == 302
+    inquiry.refresh_from_db()
+    assert inquiry.status == Status.SEARCHING
+    assert timezone.now() - inquiry.moved_at < timedelta(minutes=1)
+    entry = entries_for(inquiry).first()  # the case page's history: the system moved it
+    assert entry.changes["status"] == [Status.AWAITING_FAMILY, Status.SEARCHING] and entry.actor_name == ""
 
 
 def test_it_refuses_an_empty_reply_with_a_message(client, filed):

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from django.db import transaction
 
 from archive.importing import import_csv
 from archive.matching import reasons
-from inquiries.events import record_event
-from inquiries.matching.service import run_matching
 from inquiries.models import CandidateMatch, Status
+from inquiries.roles import INTAKE
+from inquiries.services.facts import correct_facts
+from inquiries.services.matching import run_matching
+from inquiries.services.submission import submit_inquiry
+from tests.factories import family_fields
 from tests.notifications.inprocess import eager_tasks  # noqa: F401  (fixture: tasks run here)
 from tests.test_matching import RECORDS, write_archive
-from tests.workflow.conftest import make_inquiry
+from tests.workflow.conftest import make_inquiry, make_staff
 
 # Matching runs as a task: here in this process, whatever broker the run has.
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("eager_tasks")]
@@ -30,9 +32,7 @@ def archive(tmp_path):
 
 
 def test_it_matches_an_inquiry_as_soon_as_it_is_received(archive):
-    with transaction.atomic():
-        inquiry = make_inquiry(**YAMASHITA)
-        record_event(inquiry, from_status="", to_status=Status.RECEIVED)
+    inquiry = submit_inquiry("yamashita", family_fields(contact="post", **YAMASHITA), []).inquiry
     best = inquiry.candidates.order_by("-score").first()
     assert best is not None and best.record.source_id.startswith("YAMASHITA")
     assert best.status == CandidateMatch.State.SUGGESTED
@@ -58,9 +58,7 @@ def test_it_rematches_when_staff_correct_the_facts(archive):
     inquiry = make_inquiry(surname_kanji="清水", given_name_kanji="敬二", surname_kana="シミズ",
                            given_name_kana="ケイジ", birth_year=1950, birthplace="")  # fmt: skip
     run_matching(inquiry.pk)
-    inquiry.birth_year = 1918
-    with transaction.atomic():
-        inquiry.save()
+    correct_facts(inquiry, {"birth_year": 1918}, user=make_staff("intake", INTAKE), reason="ご家族から電話で")
     best = inquiry.candidates.order_by("-score").first()
     assert best.record.source_id == "SHIMIZU" and best.band == "likely"
 
@@ -98,9 +96,7 @@ def test_it_matches_in_a_real_worker_when_the_inquiry_is_received(
     batch = import_csv(write_archive(tmp_path / "archive.csv", RECORDS))
     assert batch.state == "done"
     monkeypatch.setattr(app.conf, "task_always_eager", False)
-    with transaction.atomic():
-        inquiry = make_inquiry(**YAMASHITA)
-        record_event(inquiry, from_status="", to_status=Status.RECEIVED)
+    inquiry = submit_inquiry("yamashita", family_fields(contact="post", **YAMASHITA), []).inquiry
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not inquiry.candidates.exists():
         time.sleep(0.5)

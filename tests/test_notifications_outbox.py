@@ -41,14 +41,13 @@ def test_it_writes_nothing_for_staff_only_events():
     assert list(Notification.objects.filter(inquiry=inquiry).values_list("kind", flat=True)) == ["received"]
 
 
-def test_it_makes_one_notification_per_event_and_channel_even_if_signalled_twice():
-    from inquiries.events import event_recorded
-    from inquiries.models import InquiryEvent
+def test_it_makes_one_notification_per_event_and_channel_even_if_told_twice():
+    from inquiries.notifications.outbox import notify_family
 
     inquiry = submit()
     event = move(inquiry, Status.AWAITING_FAMILY, note="お父様の部隊名をご存じでしょうか。")
     with transaction.atomic():
-        event_recorded.send(sender=InquiryEvent, event=event)
+        notify_family(event)
     assert Notification.objects.filter(inquiry=inquiry, kind="more_info").count() == 1
 
 
@@ -76,14 +75,14 @@ def test_it_writes_bereavement_wording_in_the_family_language():
     assert "condolences" in en_n.body_text
 
 
-def test_it_puts_the_private_link_in_the_receipt_from_the_submission_signal():
-    from inquiries.notifications.receivers import on_inquiry_submitted
+def test_it_puts_the_private_link_in_the_receipt_e_mail_of_the_submission():
+    from inquiries.services.submission import submit_inquiry, tracking_url
+    from tests.factories import family_fields
 
-    with transaction.atomic():
-        inquiry = submit()
-        on_inquiry_submitted(sender=None, inquiry=inquiry, tracking_url="https://example.jp/status/SECRET/")
-    n = only_notification(inquiry)
-    assert "https://example.jp/status/SECRET/" in n.body_text
+    by_email = submit_inquiry("receipt-link-email", family_fields(), [])
+    by_post = submit_inquiry("receipt-link-post", family_fields(contact="post"), [])
+    assert tracking_url(by_email.token) in only_notification(by_email.inquiry).body_text
+    assert "/status/" not in only_notification(by_post.inquiry).body_text
 
 
 def test_it_cancels_a_message_the_inquiry_has_moved_past(django_capture_on_commit_callbacks):
@@ -140,7 +139,7 @@ def test_it_cancels_an_answer_when_the_case_was_reopened_before_it_went_out():
 
 def test_it_sends_every_attempt_and_every_resend_with_the_same_message_id(settings, admin_user):
     """A receiving server that de-duplicates by Message-ID shows a repeated send once."""
-    from inquiries.notifications import resend
+    from inquiries.notifications.manual import resend
 
     inquiry = submit()
     n = only_notification(inquiry)

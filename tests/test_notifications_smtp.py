@@ -7,7 +7,7 @@ import time
 import pytest
 
 from inquiries.models import Notification
-from inquiries.notifications import resend
+from inquiries.notifications.manual import resend
 from tests.notifications import services
 from tests.notifications.checks import answered_inquiries, assert_exactly_once, wait_until_sent
 from tests.notifications.services import wait_for

@@ -10,7 +10,7 @@ import time
 import pytest
 
 from inquiries.models import Notification
-from inquiries.notifications.outbox import publish
+from inquiries.notifications.sending import publish
 from tests.notifications import services
 from tests.notifications.checks import answered_inquiries, assert_exactly_once, sent_count, wait_until_sent
 from tests.notifications.services import wait_for

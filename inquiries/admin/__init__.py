@@ -1,3 +1,4 @@
-"""Staff admin for inquiries: the queue, the case page, candidate matches and the audit trail."""
+"""Staff admin for inquiries: the queue, the case page, candidate matches, the audit trail and the
+notification outbox."""
 
-from inquiries.admin import audit, candidates, inquiry  # noqa: F401
+from inquiries.admin import audit, candidates, inquiry, notifications  # noqa: F401

@@ -5,7 +5,7 @@ from __future__ import annotations
 from archive.display import era_date as era
 from archive.display import place_name
 from archive.matching import reasons
-from inquiries import workflow
+from inquiries import transitions
 from inquiries.audit import entries_for
 from inquiries.models import CandidateMatch, Status
 from inquiries.roles import MATCHING, VERIFIER
@@ -34,12 +34,12 @@ def _record_row(candidate: CandidateMatch, user) -> dict:
         "also": candidate.also or [],
         "can_propose": is_open
         and candidate.inquiry.status == Status.SEARCHING
-        and workflow.has_role(user, MATCHING),
-        "can_hold": candidate.status == State.SUGGESTED and workflow.has_role(user, MATCHING),
-        "can_reject": (is_open and workflow.has_role(user, MATCHING))
-        or (candidate.status == State.PROPOSED and workflow.has_role(user, VERIFIER)),
+        and transitions.has_role(user, MATCHING),
+        "can_hold": candidate.status == State.SUGGESTED and transitions.has_role(user, MATCHING),
+        "can_reject": (is_open and transitions.has_role(user, MATCHING))
+        or (candidate.status == State.PROPOSED and transitions.has_role(user, VERIFIER)),
         "can_verify": candidate.status == State.PROPOSED
-        and workflow.has_role(user, VERIFIER)
+        and transitions.has_role(user, VERIFIER)
         and candidate.proposed_by_id != user.pk,
         "proposer_is_me": candidate.status == State.PROPOSED and candidate.proposed_by_id == user.pk,
     }
@@ -67,10 +67,10 @@ def case_context(request, inquiry) -> dict:
         "case_birthplace": place_name(inquiry.birthplace),
         "moves": [
             (t.target, Status(t.target).label, t.note_required, t.visible_to_family)
-            for t in workflow.allowed_targets(user, inquiry.status)
+            for t in transitions.allowed_targets(user, inquiry.status)
         ],
         "can_ask_family": any(
-            t.target == Status.AWAITING_FAMILY for t in workflow.allowed_targets(user, inquiry.status)
+            t.target == Status.AWAITING_FAMILY for t in transitions.allowed_targets(user, inquiry.status)
         ),
         "candidate_rows": [_record_row(c, user) for c in candidates],
         "can_correct": may_correct(user),

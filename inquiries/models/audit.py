@@ -47,9 +47,3 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("audit entries are append-only")
-
-
-# Connect the receivers that write entries and store the queue priority; importing them here makes
-# every process (web, worker, management command) behave the same way.
-from inquiries import audit as _audit  # noqa: E402, F401
-from inquiries import priority as _priority  # noqa: E402, F401

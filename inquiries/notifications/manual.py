@@ -50,8 +50,3 @@ def log_call(notification: Notification, user, outcome: str, note: str = "", cal
             fields.update(status=N.SENT, sent_at=call.called_at)
         Notification.objects.filter(pk=notification.pk, status=N.PENDING).update(**fields)
     return call
-
-
-def failed_count() -> int:
-    """For the staff dashboard."""
-    return Notification.objects.failed().count()

@@ -1,15 +1,20 @@
-"""Writing outbox rows, inside the caller's transaction, and queueing them after commit."""
+"""Writing outbox rows, inside the caller's transaction, and queueing them after commit.
+
+The verbs call `notify_family(event)` after recording a step; it writes the family's message when
+the step tells them something. The receipt is written once, by the submission, with the private
+link when it goes by e-mail (see `privacy`).
+"""
 
 from __future__ import annotations
 
-import logging
+from functools import partial
 
 from django.db import IntegrityError, transaction
 
-from inquiries.models import Contact, Notification, Status
-from inquiries.notifications import rendering
-
-log = logging.getLogger(__name__)
+from inquiries.models import Contact, InquiryEvent, Notification, Status
+from inquiries.notifications import privacy, rendering
+from inquiries.notifications.sending import eager, publish
+from inquiries.notifications.sweeper import sweep
 
 # Which family-visible move tells the family what.
 KIND_FOR_STATUS = {
@@ -32,8 +37,29 @@ def family_channel(inquiry) -> tuple[str, str]:
 
 
 def receipt_key(inquiry, channel: str, recipient: str) -> str:
-    # Keyed on the inquiry, not the event: the submission signal and the first event both lead here.
+    # Keyed on the inquiry, not the event: one receipt per inquiry, however it was filed.
     return f"inquiry{inquiry.pk}:received:{channel}:{recipient}"
+
+
+def notify_family(event: InquiryEvent, *, tracking_url: str = "") -> Notification | None:
+    """The family's message about a step, when the step tells them something; once per step.
+
+    Only the receipt carries `tracking_url`, and only by e-mail: a letter is read by whoever opens
+    the post, and a telephone call has no use for it.
+    """
+    if not event.visible_to_family or event.from_status == event.to_status:
+        return None
+    kind = KIND_FOR_STATUS.get(event.to_status)
+    if kind is None:
+        return None
+    inquiry = event.inquiry
+    if kind == Notification.Kind.RECEIVED:
+        key = receipt_key(inquiry, "{channel}", "{recipient}")
+        tracking_url = privacy.for_channel(family_channel(inquiry)[0], tracking_url)
+    else:
+        key = f"{event.pk}:{kind}:{{channel}}:{{recipient}}"
+        tracking_url = ""
+    return write_for_inquiry(inquiry, kind, event=event, key=key, tracking_url=tracking_url)
 
 
 def write_for_inquiry(
@@ -72,29 +98,19 @@ def write(**fields) -> Notification | None:
 
 
 def queue_after_commit(notification_id: int) -> None:
-    transaction.on_commit(lambda: publish(notification_id))
+    transaction.on_commit(partial(publish_and_catch_up, notification_id))
 
 
-def publish(notification_id: int, countdown: float | None = None, *, catch_up: bool = True) -> bool:
-    """Hand a notification to the broker; never raise (the sweeper re-queues what is lost).
+def publish_and_catch_up(notification_id: int) -> None:
+    """Publish; without a broker, also send what is overdue.
 
     Without a broker (`make run` with no REDIS_URL) tasks run eagerly and there is no beat to run
     the sweeper, so each new notification also sends what is overdue: an e-mail whose send failed
     for a while (pending, its error in `last_error` and listed in the admin under 送信待ち) goes out
     with the next notification written after its retry time.
     """
-    from inquiries.tasks import send_notification
-
-    try:
-        send_notification.apply_async((notification_id,), countdown=countdown)
-    except Exception:  # broker down or hanging: the row stays pending for the sweeper
-        log.warning("could not queue notification %s; the sweeper will", notification_id, exc_info=True)
-        return False
-    if catch_up and send_notification.app.conf.task_always_eager:
-        from inquiries.notifications.sweeper import sweep
-
+    if publish(notification_id) and eager():
         sweep(limit=EAGER_CATCH_UP)
-    return True
 
 
 EAGER_CATCH_UP = 20

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from inquiries.models import Notification
-from inquiries.notifications.outbox import publish
+from inquiries.notifications.sending import publish
 
 log = logging.getLogger(__name__)
 BATCH = 1000
@@ -19,7 +19,7 @@ def sweep(limit: int = BATCH) -> int:
     ids = list(Notification.objects.due().order_by("next_attempt_at").values_list("pk", flat=True)[:limit])
     queued = 0
     for notification_id in ids:
-        if not publish(notification_id, catch_up=False):
+        if not publish(notification_id):
             break  # the broker is still away; the next sweep tries again
         queued += 1
     if ids:

@@ -3,7 +3,8 @@
 A matcher proposes a candidate (the case moves to 'match proposed'); a verifier who is not the
 proposer verifies it with a note and an evidence checklist (the case moves to 'identified') or
 rejects it (back to 'searching'). The evidence ticked is kept in the candidate's note, the event's
-note and the audit trail.
+note and the audit trail. Each verb locks the candidate and its case, moves the case through
+`_move` (these are the moves the transitions table marks `via_service`) and audits the candidate.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from inquiries.audit import acting
+from inquiries import audit
 from inquiries.models import CandidateMatch, Inquiry, Status
 from inquiries.roles import MATCHING, VERIFIER
-from inquiries.services.workflow import TransitionNotAllowed, move
-from inquiries.workflow import has_role
+from inquiries.services.workflow import TransitionNotAllowed, _move
+from inquiries.transitions import has_role
 
 State = CandidateMatch.State
 
@@ -58,15 +59,17 @@ def propose(candidate: CandidateMatch, *, user, note: str) -> CandidateMatch:
     """Put a candidate forward as the identification; the case waits for a verifier."""
     _need(user, MATCHING)
     note = _need_note(note)
-    with transaction.atomic(), acting(user):
+    with transaction.atomic():
         locked = _lock(candidate)
+        before = audit.snapshot(locked)
         if locked.status not in (State.SUGGESTED, State.ON_HOLD):
             raise TransitionNotAllowed(_("この候補は照合案にできる状態ではありません。"))
-        move(locked.inquiry, Status.MATCH_PROPOSED, user=user, note=note, _service=True)
+        _move(locked.inquiry, Status.MATCH_PROPOSED, user=user, note=note, via_service=True)
         locked.status, locked.note = State.PROPOSED, note
         locked.proposed_by, locked.proposed_at = user, timezone.now()
         locked.flagged = False
         locked.save()
+        audit.record_change(locked, before, user)
     _sync(candidate, locked)
     return locked
 
@@ -78,8 +81,9 @@ def verify(candidate: CandidateMatch, *, user, note: str, evidence) -> list[str]
     ticked = [key for key in EVIDENCE if key in set(evidence or ())]
     if not ticked:
         raise TransitionNotAllowed(_("一致を確認した項目を少なくとも一つ選んでください。"))
-    with transaction.atomic(), acting(user):
+    with transaction.atomic():
         locked = _lock(candidate)
+        before = audit.snapshot(locked)
         if locked.status != State.PROPOSED:
             raise TransitionNotAllowed(_("確認できるのは照合案になっている候補だけです。"))
         if locked.proposed_by_id == user.pk:
@@ -88,10 +92,11 @@ def verify(candidate: CandidateMatch, *, user, note: str, evidence) -> list[str]
             )
         checked = "、".join(str(EVIDENCE[key]) for key in ticked)
         full_note = _("一致を確認した項目: %(items)s\n%(note)s") % {"items": checked, "note": note}
-        move(locked.inquiry, Status.IDENTIFIED, user=user, note=full_note, _service=True)
+        _move(locked.inquiry, Status.IDENTIFIED, user=user, note=full_note, via_service=True)
         locked.status, locked.note = State.CONFIRMED, full_note
         locked.decided_by, locked.decided_at = user, timezone.now()
         locked.save()
+        audit.record_change(locked, before, user)
     _sync(candidate, locked)
     return identification_warnings(locked)
 
@@ -99,11 +104,12 @@ def verify(candidate: CandidateMatch, *, user, note: str, evidence) -> list[str]
 def reject(candidate: CandidateMatch, *, user, note: str) -> CandidateMatch:
     """Reject a candidate. A proposed one is rejected by a verifier and the case goes back to searching."""
     note = _need_note(note)
-    with transaction.atomic(), acting(user):
+    with transaction.atomic():
         locked = _lock(candidate)
+        before = audit.snapshot(locked)
         if locked.status == State.PROPOSED:
             _need(user, VERIFIER)
-            move(locked.inquiry, Status.SEARCHING, user=user, note=note, _service=True)
+            _move(locked.inquiry, Status.SEARCHING, user=user, note=note, via_service=True)
         elif locked.status in (State.SUGGESTED, State.ON_HOLD):
             _need(user, MATCHING)
         else:
@@ -112,6 +118,7 @@ def reject(candidate: CandidateMatch, *, user, note: str) -> CandidateMatch:
         locked.decided_by, locked.decided_at = user, timezone.now()
         locked.flagged = False
         locked.save()
+        audit.record_change(locked, before, user)
     _sync(candidate, locked)
     return locked
 
@@ -120,12 +127,14 @@ def hold(candidate: CandidateMatch, *, user, note: str) -> CandidateMatch:
     """Set a suggested candidate aside to look at again later."""
     _need(user, MATCHING)
     note = _need_note(note)
-    with transaction.atomic(), acting(user):
+    with transaction.atomic():
         locked = _lock(candidate)
+        before = audit.snapshot(locked)
         if locked.status != State.SUGGESTED:
             raise TransitionNotAllowed(_("保留にできるのは未判断の候補だけです。"))
         locked.status, locked.note, locked.flagged = State.ON_HOLD, note, False
         locked.save()
+        audit.record_change(locked, before, user)
     _sync(candidate, locked)
     return locked
 

@@ -1,4 +1,8 @@
-"""A family's reply to staff's request for more information: one verb that owns its transaction."""
+"""A family's reply to staff's request for more information: one verb that owns its transaction.
+
+A case waiting for the family goes back to the search through `move`, with the system as actor;
+a reply at any other time is recorded as a step that moves nothing.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inquiries.events import record_event
 from inquiries.models import Direction, Document, DocumentKind, Inquiry, Message, Status
+from inquiries.services.workflow import lock, move
 
 REPLY_RECEIVED = _("ご家族からのご回答を受け取りました。")
 
@@ -19,19 +24,17 @@ def reply_from_family(inquiry: Inquiry, text: str, files=()) -> Message:
 
     `files` are uploaded files already checked by ReplyForm (each with `.content_type_sniffed`).
     """
+    with translation.override("ja"):  # staff read the note in Japanese; the status page translates it
+        note = str(REPLY_RECEIVED)
     with transaction.atomic():
-        inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
-        message = Message.objects.create(inquiry=inquiry, direction=Direction.FROM_FAMILY, body=text)
+        locked = lock(inquiry)
+        message = Message.objects.create(inquiry=locked, direction=Direction.FROM_FAMILY, body=text)
         for upload in files:
-            _attach(inquiry, message, upload)
-        before = inquiry.status
-        after = Status.SEARCHING if before == Status.AWAITING_FAMILY else before
-        if after != before:
-            inquiry.status = after
-            inquiry.save(update_fields=["status", "updated_at"])
-        with translation.override("ja"):  # staff read the note in Japanese; the status page translates it
-            note = str(REPLY_RECEIVED)
-        record_event(inquiry, from_status=before, to_status=after, note=note)
+            _attach(locked, message, upload)
+        if locked.status == Status.AWAITING_FAMILY:
+            move(locked, Status.SEARCHING, user=None, note=note)
+        else:
+            record_event(locked, from_status=locked.status, to_status=locked.status, note=note)
     return message
 
 

@@ -3,7 +3,7 @@ a letter comes back from an old address.
 
 The corrected fields are saved in one transaction with an internal note that names them and
 gives the reason; the audit trail keeps the values before and after (inquiries.audit), and a
-change to what matching reads runs matching again (inquiries.matching.receivers).
+change to what matching reads runs matching again after the commit.
 """
 
 from __future__ import annotations
@@ -11,33 +11,25 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from inquiries import workflow
-from inquiries.audit import acting
+from inquiries import audit, facts, transitions
 from inquiries.events import record_event
 from inquiries.models import Inquiry
 from inquiries.roles import INTAKE, MATCHING
+from inquiries.services.scheduling import match_after_commit
 from inquiries.services.workflow import TransitionNotAllowed
-
-# What staff may correct: the relative's details and how to reach the applicant.
-RELATIVE_FACTS = (
-    "surname_kanji", "given_name_kanji", "surname_kana", "given_name_kana", "reading_unknown", "other_names",
-    "birth_year", "birth_month", "birth_day", "birth_approximate", "birthplace", "birthplace_detail", "unit",
-    "rank", "capture_date", "capture_place", "last_known_place", "family_knowledge",
-)  # fmt: skip
-CONTACT_FACTS = ("postal_code", "address", "phone", "email", "preferred_contact", "language")
 
 
 def may_correct(user) -> bool:
     """Who may correct a case's facts: active staff in intake or matching."""
-    return user.is_active and user.is_staff and workflow.has_role(user, INTAKE, MATCHING)
+    return user.is_active and user.is_staff and transitions.has_role(user, INTAKE, MATCHING)
 
 
 def correct_facts(inquiry: Inquiry, values: dict, *, user, reason: str) -> list[str]:
     """Write the fields of `values` that differ from the case's; the names of those fields.
 
     Raises TransitionNotAllowed without a reason, without the role, or when nothing differs;
-    ValueError for a field that is not one of RELATIVE_FACTS or CONTACT_FACTS."""
-    unknown = set(values) - {*RELATIVE_FACTS, *CONTACT_FACTS}
+    ValueError for a field that staff may not correct (facts.CORRECTABLE)."""
+    unknown = set(values) - set(facts.CORRECTABLE)
     if unknown:
         raise ValueError(f"not a correctable fact: {sorted(unknown)}")
     reason = (reason or "").strip()
@@ -45,14 +37,16 @@ def correct_facts(inquiry: Inquiry, values: dict, *, user, reason: str) -> list[
         raise TransitionNotAllowed(_("訂正の理由を書いてください。"))
     if not may_correct(user):
         raise TransitionNotAllowed(_("照会の内容を訂正する権限がありません。"))
-    with transaction.atomic(), acting(user):
+    with transaction.atomic():
         locked = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
         changed = [name for name, value in values.items() if getattr(locked, name) != value]
         if not changed:
             raise TransitionNotAllowed(_("訂正された項目がありません。"))
+        before = audit.snapshot(locked)
         for name in changed:
             setattr(locked, name, values[name])
         locked.save()
+        audit.record_change(locked, before, user)
         labels = [str(Inquiry._meta.get_field(name).verbose_name) for name in changed]
         note = _("照会の内容を訂正しました（%(fields)s）。理由: %(reason)s") % {
             "fields": _("、").join(labels),
@@ -62,6 +56,8 @@ def correct_facts(inquiry: Inquiry, values: dict, *, user, reason: str) -> list[
             locked, from_status=locked.status, to_status=locked.status, actor=user, note=note,
             visible_to_family=False,
         )  # fmt: skip
+        if set(changed) & set(facts.MATCHED):
+            match_after_commit(locked.pk)
     for name in changed:
         setattr(inquiry, name, values[name])
     return labels

@@ -1,22 +1,20 @@
 """Staff-assisted intake: an inquiry that came by post or telephone, entered by staff.
 
 It is filed through the family pages' own `submit_inquiry` (same receipt number, token, first event
-and notifications), then marked with the channel it came by, in the same transaction.
+and notifications), with the channel it came by and the staff member as the audit's actor.
 """
 
 from __future__ import annotations
 
 import uuid
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from inquiries.audit import acting
-from inquiries.models import Channel, Inquiry
+from inquiries.models import Channel
 from inquiries.roles import INTAKE
 from inquiries.services.submission import Submission, submit_inquiry
 from inquiries.services.workflow import TransitionNotAllowed
-from inquiries.workflow import has_role
+from inquiries.transitions import has_role
 
 
 def enter_inquiry(fields: dict, *, user) -> Submission:
@@ -27,10 +25,4 @@ def enter_inquiry(fields: dict, *, user) -> Submission:
     if channel not in (Channel.POST, Channel.PHONE):
         raise TransitionNotAllowed(_("受付経路は郵便か電話を選んでください。"))
     values = {k: v for k, v in fields.items() if k != "channel"}
-    with transaction.atomic(), acting(user):
-        submission = submit_inquiry(f"staff-{uuid.uuid4().hex}", values, [])
-        inquiry = Inquiry.objects.select_for_update().get(pk=submission.inquiry.pk)
-        inquiry.channel = channel
-        inquiry.save(update_fields=["channel", "updated_at"])
-    submission.inquiry.channel = channel
-    return submission
+    return submit_inquiry(f"staff-{uuid.uuid4().hex}", values, [], channel=channel, actor=user)

@@ -1,18 +1,16 @@
-"""Filing an inquiry from the family pages: one verb, `submit_inquiry`, that owns its transaction.
+"""Filing an inquiry: one verb, `submit_inquiry`, that owns its transaction.
 
-Inside one transaction it
+The family pages file through it (channel web), and so does staff intake of post and telephone
+inquiries (`inquiries.services.intake`). Inside one transaction it
 - gives the inquiry its receipt number (受付番号, e.g. 2026-000123: the year and a six-digit sequence;
   a collision between two submissions at the same moment is retried, the unique index decides),
+  the channel it came by and its queue priority,
 - stores only the SHA-256 hash of the tracking token (the raw token lives in memory for this request),
 - moves the documents uploaded during the draft from the private drafts area to private storage,
-- records the first event with `inquiries.events.record_event(inquiry, from_status="", to_status=RECEIVED)`,
-  so the notifications and matching receivers run in the same transaction,
-- and sends `inquiry_submitted(sender=Inquiry, inquiry=..., tracking_url=...)`.
-
-`inquiry_submitted` is the one place the raw tracking link exists outside the family's browser:
-the notifications engineer's receiver writes the receipt e-mail (with the link) into the outbox row
-in the same transaction when the family gave an e-mail address. Receivers must not store the link
-anywhere else. Nothing here sends e-mail.
+- records the first event and the audit entry,
+- writes the receipt into the notification outbox: by e-mail it carries the private tracking
+  link, which exists outside the family's browser nowhere else (see `notifications.privacy`),
+- and schedules matching for after the commit. Nothing here sends e-mail.
 
 A second submission of the same draft (double click, reload, back button) finds the inquiry by its
 `submission_key` and returns it unchanged, with no token: exactly one inquiry per draft.
@@ -29,20 +27,19 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files import File
 from django.db import IntegrityError, transaction
-from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 
+from inquiries import audit
 from inquiries.events import record_event
 from inquiries.models import Channel, Document, Inquiry, Status
+from inquiries.notifications.outbox import notify_family
+from inquiries.priority import priority_of
+from inquiries.services.scheduling import match_after_commit
 from inquiries.storage import drafts_root
 from inquiries.tokens import hash_token, new_token
 
 logger = logging.getLogger(__name__)
-
-# Sent with sender=Inquiry, inquiry=<Inquiry>, tracking_url=<absolute link with the raw token>,
-# inside the submission's transaction.
-inquiry_submitted = Signal()
 
 # Where families post paper documents (printed on the receipt).
 POSTAL_ADDRESS = (
@@ -51,7 +48,10 @@ POSTAL_ADDRESS = (
     "厚生労働省 社会・援護局 事業課 調査資料室 照会受付係",
 )
 
-INQUIRY_FIELDS = {f.name for f in Inquiry._meta.concrete_fields}
+# What a submission takes from its caller: the facts, not the case's state (set here and by the verbs).
+INQUIRY_FIELDS = {f.name for f in Inquiry._meta.concrete_fields} - {
+    "id", "status", "moved_at", "priority", "assignee", "duplicate_of", "channel",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -76,11 +76,14 @@ def next_reference(year: int) -> str:
     return f"{prefix}{number:06d}"
 
 
-def submit_inquiry(submission_key: str, fields: dict, files: list[dict]) -> Submission:
+def submit_inquiry(
+    submission_key: str, fields: dict, files: list[dict], *, channel: str = Channel.WEB, actor=None
+) -> Submission:
     """Create the inquiry for one draft (or return the one already made from it).
 
     `fields` are Inquiry field values; `files` are dicts with kind, path, original_name,
-    content_type, size, sha256 for documents waiting in the drafts area.
+    content_type, size, sha256 for documents waiting in the drafts area. `actor` is the staff
+    member who entered it (None: the family).
     """
     existing = Inquiry.objects.filter(submission_key=submission_key).first()
     if existing:
@@ -89,13 +92,16 @@ def submit_inquiry(submission_key: str, fields: dict, files: list[dict]) -> Subm
     saved: list[str] = []
     try:
         with transaction.atomic():
-            inquiry = _create(submission_key, {k: v for k, v in fields.items() if k in INQUIRY_FIELDS}, token)
+            values = {k: v for k, v in fields.items() if k in INQUIRY_FIELDS}
+            inquiry = _create(submission_key, dict(values, channel=channel), token)
             if inquiry is None:
                 return Submission(Inquiry.objects.get(submission_key=submission_key), None, False)
+            audit.record_creation(inquiry, actor)
             for meta in files:
                 saved.append(_store_document(inquiry, meta))
-            record_event(inquiry, from_status="", to_status=Status.RECEIVED)
-            inquiry_submitted.send(sender=Inquiry, inquiry=inquiry, tracking_url=tracking_url(token))
+            event = record_event(inquiry, from_status="", to_status=Status.RECEIVED)
+            notify_family(event, tracking_url=tracking_url(token))
+            match_after_commit(inquiry.pk)
             transaction.on_commit(lambda: discard_draft_files(submission_key))
     except Exception:
         for name in saved:  # the database forgot them; do not leave the copies behind
@@ -109,14 +115,15 @@ def _create(submission_key: str, fields: dict, token: str) -> Inquiry | None:
     for _attempt in range(20):
         try:
             with transaction.atomic():
-                return Inquiry.objects.create(
+                inquiry = Inquiry(
                     **fields,
                     reference=next_reference(year),
                     submission_key=submission_key,
                     tracking_token_hash=hash_token(token),
-                    channel=Channel.WEB,
-                    status=Status.RECEIVED,
-                )
+                )  # in the model's first status, RECEIVED
+                inquiry.priority = priority_of(inquiry)
+                inquiry.save(force_insert=True)
+                return inquiry
         except IntegrityError:
             if Inquiry.objects.filter(submission_key=submission_key).exists():
                 return None  # the same draft was submitted by a parallel request

@@ -1,8 +1,11 @@
-"""Verbs that move a case: move, move_many, assign, ask_family, add_internal_note, link, reopen.
+"""Verbs that move a case: move, move_many, assign, ask_family, add_internal_note, link_related,
+reopen_for_new_candidate.
 
-`move` is the only function that changes `Inquiry.status`. Each verb owns its transaction, locks
-the inquiry row, checks `inquiries.workflow`, records the event (which queues the family's
-notification through `event_recorded`) and is audited by `inquiries.audit`.
+Each verb owns its transaction: it locks the inquiry row, checks the policy and the transitions
+table (`inquiries.transitions`), changes the case, and writes the event, the audit entry and the
+family's notification (`outbox.notify_family`) in that transaction. `_move` is the only code that
+changes `Inquiry.status`: through `move` for the bare moves, and through the candidate verbs
+(`inquiries.services.candidates`) for the moves the table marks `via_service`.
 """
 
 from __future__ import annotations
@@ -12,10 +15,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inquiries import workflow
-from inquiries.audit import acting
+from inquiries import audit, transitions
 from inquiries.events import record_event
-from inquiries.models import CLOSED_STATUSES, Direction, Inquiry, Message, Status
+from inquiries.models import CLOSED_STATUSES, Direction, Inquiry, InquiryEvent, Message, Status
+from inquiries.notifications.outbox import notify_family
 from inquiries.roles import INTAKE, MATCHING, VERIFIER
 
 
@@ -27,20 +30,32 @@ def _label(status: str) -> str:
     return str(Status(status).label)
 
 
-def move(inquiry: Inquiry, to_status: str, *, user, note: str = "", duplicate_of=None, _service=False):
-    """Move one case to `to_status`; returns the recorded event. Raises TransitionNotAllowed."""
+def lock(inquiry: Inquiry) -> Inquiry:
+    """The case's row, locked until the end of the caller's transaction."""
+    return Inquiry.objects.select_for_update().get(pk=inquiry.pk)
+
+
+def move(inquiry: Inquiry, to_status: str, *, user, note: str = "", duplicate_of=None) -> InquiryEvent:
+    """Move one case to `to_status` (a bare move); returns the recorded event. Raises TransitionNotAllowed.
+
+    `user` None is the system (the standing search, a family's reply)."""
+    return _move(inquiry, to_status, user=user, note=note, duplicate_of=duplicate_of, via_service=False)
+
+
+def _move(inquiry: Inquiry, to_status: str, *, user, note: str, duplicate_of=None, via_service: bool):
     note = (note or "").strip()
-    with transaction.atomic(), acting(user):
-        locked = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
-        step = workflow.transition(locked.status, to_status)
+    with transaction.atomic():
+        locked = lock(inquiry)
+        before = audit.snapshot(locked)
+        step = transitions.transition(locked.status, to_status)
         where = f"{locked.reference}: {_label(locked.status)} → {_label(to_status)}"
         if step is None:
             raise TransitionNotAllowed(_("%(where)s には移せません。") % {"where": where})
-        if step.via_service and not _service:
+        if step.via_service and not via_service:
             raise TransitionNotAllowed(
                 _("%(where)s は照合候補の画面（照合案・確認・却下）からのみ行えます。") % {"where": where}
             )
-        if not workflow.may_make(user, step):
+        if not transitions.may_make(user, step):
             raise TransitionNotAllowed(_("%(where)s を行う権限がありません。") % {"where": where})
         if step.note_required and not note:
             raise TransitionNotAllowed(_("%(where)s にはメモ（理由）が必要です。") % {"where": where})
@@ -61,6 +76,8 @@ def move(inquiry: Inquiry, to_status: str, *, user, note: str = "", duplicate_of
         locked.status = to_status
         locked.moved_at = timezone.now()
         locked.save()
+        audit.record_change(locked, before, user)
+        notify_family(event)
     inquiry.status, inquiry.moved_at, inquiry.duplicate_of = (
         locked.status,
         locked.moved_at,
@@ -81,27 +98,29 @@ def legal_targets_for_all(inquiries, user) -> list[str]:
     """Statuses this user may move every one of these cases to (bare moves only)."""
     common = None
     for inquiry in inquiries:
-        targets = {t.target for t in workflow.allowed_targets(user, inquiry.status)}
+        targets = {t.target for t in transitions.allowed_targets(user, inquiry.status)}
         common = targets if common is None else common & targets
     return [s for s in Status if s in (common or set())]
 
 
 def _require_staff_role(user, *roles) -> None:
-    if not (user.is_active and user.is_staff and workflow.has_role(user, *roles)):
+    if not (user.is_active and user.is_staff and transitions.has_role(user, *roles)):
         raise TransitionNotAllowed(_("この操作を行う権限がありません。"))
 
 
 def assign(inquiry: Inquiry, *, user, assignee) -> None:
     """Make `assignee` responsible for the case (None to unassign)."""
     _require_staff_role(user, INTAKE, MATCHING, VERIFIER)
-    with transaction.atomic(), acting(user):
-        locked = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
+    with transaction.atomic():
+        locked = lock(inquiry)
         if locked.status in CLOSED_STATUSES:
             raise TransitionNotAllowed(
                 _("%(ref)s は完了しているため担当を変えられません。") % {"ref": locked.reference}
             )
+        before = audit.snapshot(locked)
         locked.assignee = assignee
         locked.save(update_fields=["assignee", "updated_at"])
+        audit.record_change(locked, before, user)
     inquiry.assignee = assignee
 
 
@@ -119,10 +138,7 @@ def ask_family(inquiry: Inquiry, *, user, text: str) -> Message:
         raise TransitionNotAllowed(_("ご家族へのお願いの内容を書いてください。"))
     with transaction.atomic():
         move(inquiry, Status.AWAITING_FAMILY, user=user, note=text)
-        with acting(user):
-            return Message.objects.create(
-                inquiry=inquiry, direction=Direction.TO_FAMILY, body=text, author=user
-            )
+        return Message.objects.create(inquiry=inquiry, direction=Direction.TO_FAMILY, body=text, author=user)
 
 
 def add_internal_note(inquiry: Inquiry, *, user, text: str):
@@ -131,8 +147,8 @@ def add_internal_note(inquiry: Inquiry, *, user, text: str):
     if not text:
         raise TransitionNotAllowed(_("メモを書いてください。"))
     _require_staff_role(user, INTAKE, MATCHING, VERIFIER)
-    with transaction.atomic(), acting(user):
-        locked = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
+    with transaction.atomic():
+        locked = lock(inquiry)
         return record_event(
             locked, from_status=locked.status, to_status=locked.status, actor=user, note=text,
             visible_to_family=False,
@@ -144,8 +160,12 @@ def link_related(inquiry: Inquiry, other: Inquiry, *, user) -> None:
     _require_staff_role(user, INTAKE, MATCHING, VERIFIER)
     if inquiry.pk == other.pk:
         raise TransitionNotAllowed(_("照会を自分自身と関連付けることはできません。"))
-    with transaction.atomic(), acting(user):
-        inquiry.related.add(other)
+    with transaction.atomic():
+        locked = lock(inquiry)
+        if locked.related.filter(pk=other.pk).exists():
+            return
+        locked.related.add(other)
+        audit.record_linked(locked, "related", [other.pk], user)
 
 
 def reopen_for_new_candidate(inquiry: Inquiry) -> bool:
@@ -155,9 +175,7 @@ def reopen_for_new_candidate(inquiry: Inquiry) -> bool:
     'no record found' any more (someone moved it meanwhile), so calling twice is harmless.
     """
     with transaction.atomic():
-        locked = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
-        if locked.status != Status.NO_RECORD:
+        if lock(inquiry).status != Status.NO_RECORD:
             return False
-        move(locked, Status.SEARCHING, user=None, note=_("新しい候補が見つかったため調査を再開しました。"))
-    inquiry.status = Status.SEARCHING
+        move(inquiry, Status.SEARCHING, user=None, note=_("新しい候補が見つかったため調査を再開しました。"))
     return True

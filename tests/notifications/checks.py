@@ -13,7 +13,7 @@ from tests.notifications.services import wait_for
 
 
 def answered_inquiries(count: int, per_transaction: int = 50) -> list[int]:
-    """`count` answered-inquiry e-mails written through record_event, published after each commit."""
+    """`count` answered-inquiry e-mails written as the verbs write them, published after each commit."""
     ids = []
     for start in range(0, count, per_transaction):
         with transaction.atomic():

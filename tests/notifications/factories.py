@@ -1,4 +1,5 @@
-"""Inquiries and events for notification tests, made through `record_event` as the workflow does."""
+"""Inquiries and events for notification tests: each step recorded with `record_event` and told to the
+family with `notify_family`, as the verbs do."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.db import transaction
 
 from inquiries.events import record_event
 from inquiries.models import Inquiry, Notification, Status
+from inquiries.notifications.outbox import notify_family
 from tests.factories import family_fields
 
 _seq = itertools.count(1)
@@ -29,7 +31,7 @@ def submit(**fields) -> Inquiry:
     """A new inquiry and its first event in one transaction, as the family pages record it."""
     with transaction.atomic():
         inquiry = make_inquiry(**fields)
-        record_event(inquiry, from_status="", to_status=Status.RECEIVED)
+        notify_family(record_event(inquiry, from_status="", to_status=Status.RECEIVED))
     return inquiry
 
 
@@ -38,9 +40,11 @@ def move(inquiry: Inquiry, to_status: str, *, note: str = "", visible: bool = Tr
         from_status = inquiry.status
         Inquiry.objects.filter(pk=inquiry.pk).update(status=to_status)
         inquiry.status = to_status
-        return record_event(
+        event = record_event(
             inquiry, from_status=from_status, to_status=to_status, note=note, visible_to_family=visible
         )
+        notify_family(event)
+        return event
 
 
 def only_notification(inquiry: Inquiry, **filters) -> Notification:

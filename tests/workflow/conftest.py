@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 
 from archive.models import ArchiveRecord, BurialSite, Camp
 from inquiries.models import CandidateMatch, Inquiry, Status
+from inquiries.priority import priority_of
 from inquiries.roles import ADMINISTRATOR, INTAKE, MATCHING, VERIFIER, sync_role_groups
 from tests.factories import family_fields
 
@@ -69,7 +70,10 @@ def personas(intake, matcher, verifier, manager):
 
 
 def make_inquiry(status: str = Status.RECEIVED, **fields) -> Inquiry:
-    """佐藤 信一 (サトウ シンイチ, born 1921 in 新潟), asked about by post."""
+    """佐藤 信一 (サトウ シンイチ, born 1921 in 新潟), asked about by post, already in `status`.
+
+    A row as the verbs leave it (with its queue priority), without the first event and receipt that
+    `submit_inquiry` writes: the tests here start from a case in any status."""
     n = next(_seq)
     values = family_fields(
         contact="post", applicant_birth_year=1945, address="新潟県新潟市中央区1-1", given_name_kanji="信一",
@@ -79,7 +83,10 @@ def make_inquiry(status: str = Status.RECEIVED, **fields) -> Inquiry:
         reference=f"R8-{n:06d}", status=status, submission_key=f"key-{n}", tracking_token_hash=f"hash-{n}"
     )
     values.update(fields)
-    return Inquiry.objects.create(**values)
+    inquiry = Inquiry(**values)
+    inquiry.priority = priority_of(inquiry)
+    inquiry.save()
+    return inquiry
 
 
 def make_record(**fields) -> ArchiveRecord:

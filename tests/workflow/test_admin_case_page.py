@@ -8,6 +8,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from inquiries.audit import entries_for
 from inquiries.models import CandidateMatch, Direction, Document, Inquiry, Status
 from tests.workflow.conftest import make_candidate, make_inquiry
 
@@ -175,6 +176,9 @@ def test_it_lets_intake_enter_an_inquiry_that_came_by_telephone(client, intake):
     assert inquiry.channel == "phone" and inquiry.status == Status.RECEIVED
     assert inquiry.postal_code == "950-0001" and inquiry.applicant_surname_kana == "ヤマダ"
     assert "状況確認用リンク" in response.content.decode()
+    (entry,) = entries_for(inquiry)  # filed by phone in one step: the history names who entered it
+    assert (entry.action, entry.actor, entry.changes["channel"]) == ("created", intake, [None, "phone"])
+    assert inquiry.notifications.get().channel == "phone"  # the receipt is a call to make
 
 
 def test_it_says_in_words_what_is_wrong_with_a_telephone_entry(client, intake):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from inquiries import workflow
+from inquiries import transitions
 from inquiries.models import InquiryEvent, Status
 from inquiries.roles import ROLES
 from inquiries.services.workflow import TransitionNotAllowed, move, reopen_for_new_candidate
 from tests.workflow.conftest import make_inquiry
 
-BARE = [t for t in workflow.TRANSITIONS if not t.via_service]
+BARE = [t for t in transitions.TRANSITIONS if not t.via_service]
 CASES = [(t, role.code) for t in BARE for role in ROLES]
 
 
@@ -40,7 +40,7 @@ def test_it_lets_only_the_listed_roles_make_each_transition(case, personas):
         assert not inquiry.events.exists()
 
 
-@pytest.mark.parametrize("step", [t for t in workflow.TRANSITIONS if t.via_service], ids=str)
+@pytest.mark.parametrize("step", [t for t in transitions.TRANSITIONS if t.via_service], ids=str)
 def test_it_refuses_identification_steps_as_a_bare_move_even_for_a_superuser(step, boss):
     inquiry = make_inquiry(step.source)
     with pytest.raises(TransitionNotAllowed, match="照合候補の画面"):

@@ -2,7 +2,8 @@
 
 `inquiries.services.workflow.move` is the only code that changes `Inquiry.status`; it reads this
 table. Transitions marked `via_service` need more than a note (a candidate to propose, a checklist
-to verify) and are made only by `inquiries.services.candidates`, never offered as a bare move.
+to verify): `move` refuses them, and only the candidate verbs (`inquiries.services.candidates`)
+make them. SYSTEM is the system acting with no user: the standing search, a family's reply.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from inquiries.models import CLOSED_STATUSES, Status
-from inquiries.roles import INTAKE, MATCHING, VERIFIER
+from inquiries.roles import INTAKE, MATCHING, ROLES, VERIFIER
 
-SYSTEM = "system"  # the standing search, acting with no user
+SYSTEM = "system"  # acting with no user
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t(Status.TRIAGE, Status.SEARCHING, [INTAKE]),
     _t(Status.TRIAGE, Status.AWAITING_FAMILY, [INTAKE], note_required=True),
     _t(Status.SEARCHING, Status.AWAITING_FAMILY, [INTAKE, MATCHING], note_required=True),
-    _t(Status.AWAITING_FAMILY, Status.SEARCHING, [INTAKE, MATCHING]),
+    _t(Status.AWAITING_FAMILY, Status.SEARCHING, [INTAKE, MATCHING, SYSTEM]),  # SYSTEM: the family replied
     _t(Status.SEARCHING, Status.MATCH_PROPOSED, [MATCHING], note_required=True, visible_to_family=False,
        via_service=True),
     _t(Status.MATCH_PROPOSED, Status.IDENTIFIED, [VERIFIER], note_required=True, visible_to_family=False,
@@ -69,8 +70,6 @@ def role_codes(user) -> frozenset[str]:
         return frozenset({SYSTEM})
     cached = getattr(user, "_role_codes", None)
     if cached is None:
-        from inquiries.roles import ROLES
-
         names = set(user.groups.values_list("name", flat=True)) if user.is_authenticated else set()
         cached = frozenset(r.code for r in ROLES if r.group in names)
         user._role_codes = cached

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from inquiries.models import CallLog, Notification
@@ -46,16 +48,18 @@ class NotificationAdmin(admin.ModelAdmin):
             if call.pk is None:
                 manual.log_call(form.instance, request.user, call.outcome, call.note, call.called_at)
 
-    @admin.action(description="選択したお知らせを再送する", permissions=["change"])
+    @admin.action(description=gettext_lazy("選択したお知らせを再送する"), permissions=["change"])
     def resend_selected(self, request, queryset):
         count = sum(manual.resend(pk, request.user) for pk in queryset.values_list("pk", flat=True))
-        self.message_user(request, f"{count}件を再送の待ち行列に入れました。", messages.SUCCESS)
+        self.message_user(
+            request, _("%(n)d件を再送の待ち行列に入れました。") % {"n": count}, messages.SUCCESS
+        )
 
-    @admin.action(description="選択した郵送のお知らせを印刷する", permissions=["change"])
+    @admin.action(description=gettext_lazy("選択した郵送のお知らせを印刷する"), permissions=["change"])
     def print_letters(self, request, queryset):
         chosen = queryset.filter(channel=Notification.Medium.LETTER).order_by("created_at", "id")
         if not chosen:
-            self.message_user(request, "郵送のお知らせが選択されていません。", messages.WARNING)
+            self.message_user(request, _("郵送のお知らせが選択されていません。"), messages.WARNING)
             return None
         return HttpResponse(letters.letter_pages(chosen))
 
@@ -67,5 +71,7 @@ class NotificationAdmin(admin.ModelAdmin):
         if not self.has_change_permission(request):
             return HttpResponse(status=403)
         count = manual.mark_printed(request.POST.getlist("ids"), request.user)
-        self.message_user(request, f"{count}通を印刷済み（送付済み）にしました。", messages.SUCCESS)
+        self.message_user(
+            request, _("%(n)d通を印刷済み（送付済み）にしました。") % {"n": count}, messages.SUCCESS
+        )
         return HttpResponseRedirect(reverse("admin:inquiries_notification_changelist"))

@@ -4,7 +4,8 @@ A rejected candidate stays rejected however often matching runs again: a group o
 which staff rejected for this inquiry is not put forward again. Candidates staff have touched
 (proposed, confirmed, on hold) keep their status; untouched suggestions that fell out of the
 top N are dropped. In the standing search, a new candidate scoring `likely` is flagged for staff
-(and never shown to the family before a person has verified it).
+(and never shown to the family before a person has verified it). The system is the actor of
+the audit entries for the candidates it adds, rescores and drops.
 """
 
 from __future__ import annotations
@@ -13,14 +14,11 @@ from django.db import transaction
 
 from archive.matching import Facts, explanation, match
 from archive.matching.scoring import LIKELY
+from inquiries import audit
 from inquiries.models import CandidateMatch, Inquiry, Status
 from inquiries.services.workflow import reopen_for_new_candidate
 
 TOP_N = 10
-FACT_FIELDS = (
-    "surname_kanji", "given_name_kanji", "surname_kana", "given_name_kana", "reading_unknown",
-    "birth_year", "birth_approximate", "birthplace", "unit",
-)  # fmt: skip
 
 
 def facts_of(inquiry: Inquiry) -> Facts:
@@ -34,10 +32,6 @@ def facts_of(inquiry: Inquiry) -> Facts:
         prefecture=inquiry.birthplace,
         unit=inquiry.unit,
     )
-
-
-def fact_fingerprint(inquiry: Inquiry) -> tuple:
-    return tuple(getattr(inquiry, name) for name in FACT_FIELDS)
 
 
 def run_matching(inquiry_id: int, *, standing: bool = False) -> list[CandidateMatch]:
@@ -63,19 +57,29 @@ def run_matching(inquiry_id: int, *, standing: bool = False) -> list[CandidateMa
                 "also": candidate.also,
             }
             if current is not None:
+                before = audit.snapshot(current)
                 for name, value in values.items():
                     setattr(current, name, value)
                 current.save(update_fields=[*values, "updated_at"])
+                audit.record_change(current, before, None)
                 kept.add(current.pk)
                 continue
             is_new_lead = standing and candidate.score >= LIKELY
             created = CandidateMatch.objects.create(
                 inquiry=inquiry, record_id=head.id, flagged=is_new_lead, **values
             )
+            audit.record_creation(created, None)
             kept.add(created.pk)
             if is_new_lead:
                 flagged.append(created)
-        inquiry.candidates.filter(status=CandidateMatch.State.SUGGESTED).exclude(pk__in=kept).delete()
+        dropped = [
+            cm
+            for cm in existing.values()
+            if cm.status == CandidateMatch.State.SUGGESTED and cm.pk not in kept
+        ]
+        for cm in dropped:
+            audit.record_deletion(cm, None)
+        CandidateMatch.objects.filter(pk__in=[cm.pk for cm in dropped]).delete()
         if flagged and inquiry.status == Status.NO_RECORD:
             reopen_for_new_candidate(inquiry)
     return flagged

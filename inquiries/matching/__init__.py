@@ -1,1 +1,0 @@
-"""Running the archive matcher for inquiries and keeping its candidates (case data)."""
