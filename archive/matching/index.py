@@ -2,7 +2,7 @@
 
 Names repeat a great deal, so the distinct spellings are few beside the records (tens of
 thousands for 600,000 records). Each process keeps them in memory with their readings and
-phonetic keys, and finds the spellings near a reading in two steps:
+phonetic keys. The spellings near a reading (`spellings_near`) are those with one of these keys:
 
 1. its phonetic key (long vowels, voicing, ё/йо already folded by `archive.names.phonetic_key`);
 2. keys one edit away — a letter lost, added or confused — through a symmetric-deletion map
@@ -10,7 +10,9 @@ phonetic keys, and finds the spellings near a reading in two steps:
 3. keys one whole syllable longer or shorter (Синаава for シナガワ), through a second map of
    every key minus one mora.
 
-Given names written as an initial («С.») have no reading; they are indexed by their letter.
+A given name may also be written as an initial («С.»): such spellings have no reading and are
+indexed by their letter. Or cut short (Мунэ for Мунэёси): for a given name the keys that are
+its whole-syllable prefixes count as near too.
 
 The index loads new spellings incrementally: a cheap `MAX(id)` query tells when an import
 added some. So it counts on a spelling id, once seen, naming the same spelling for ever: true
