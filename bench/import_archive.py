@@ -3,7 +3,7 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_import .venv/bin/python bench/import_archive.py
     ... [--records 600000] [--seed 1] [--file archive.csv] [--keep]
 
-Without --file it writes a synthetic file with archive.generator (the generate_archive command's
+Without --file it writes a synthetic file with devdata.generator (the generate_archive command's
 generator). The database named by DATABASE_URL is EMPTIED of archive records first: use a
 database of its own. Prints rows/s, seconds, the ratio to raw COPY, the counts, and the seconds
 of each phase of the import (copy, check, spellings, places and camps, merge, indexes, commit,
@@ -47,7 +47,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     path = args.file
     if path is None:
-        from archive.generator import generate
+        from devdata.generator import generate
 
         out = Path(tempfile.mkdtemp(prefix="bench-import-"))
         started = time.perf_counter()
