@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from archive.derive import prefecture_of, record_names, spelling_pair
 from archive.importing.lookups import spelling_display
 from archive.models import ArchiveRecord
-from archive.names import recognise_prefecture
-from archive.spellings import ensure_spellings, spelling_pair
+from archive.spellings import ensure_spellings
 
 
 def refresh_derived(record: ArchiveRecord) -> None:
@@ -16,11 +16,8 @@ def refresh_derived(record: ArchiveRecord) -> None:
     )
     ids = ensure_spellings([p for p in pairs if p])
     s_id, g_id = (ids.get(p) if p else None for p in pairs)
-    display = spelling_display({i for i in (s_id, g_id) if i})
-    s_reading, s_romaji = display.get(s_id, ("", ""))
-    g_reading, g_romaji = display.get(g_id, ("", ""))
+    copied = spelling_display({i for i in (s_id, g_id) if i})
     record.surname_spelling_id, record.given_spelling_id = s_id, g_id
-    record.surname_reading, record.given_name_reading = s_reading, g_reading
-    record.romaji = " ".join(r for r in (s_romaji, g_romaji) if r)
-    birthplace = record.birthplace_cyr.strip()
-    record.prefecture = (recognise_prefecture(birthplace) or "") if birthplace else ""
+    for name, value in record_names(copied.get(s_id), copied.get(g_id)).items():
+        setattr(record, name, value)
+    record.prefecture = prefecture_of(record.birthplace_cyr)

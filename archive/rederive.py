@@ -1,8 +1,8 @@
 """Derive every name spelling again with the name library as it is now.
 
-Readings, romaji and phonetic keys are derived once per spelling when it first appears; when the
-name library learns a clerk's habit, the spellings already stored keep what the older library
-gave them. This brings them up to date: the spellings whose derived values differ are rewritten
+Readings, romaji and phonetic keys are derived once per spelling when it first appears
+(archive.derive.spelling_values); when the name library learns a clerk's habit, the spellings
+already stored keep what the older library gave them. This brings them up to date: the spellings whose derived values differ are rewritten
 with their phonetic keys, and so is what their records copy (the best reading and the romaji).
 Only derived values change, never what a document says; they are not facts of the record, so no
 history rows are written for them.
@@ -13,9 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce, Concat, StrIndex, Substr, Trim
+from django.db.models import Q
 
+from archive.derive import record_names
+from archive.importing.lookups import spelling_display
 from archive.models import ArchiveRecord, NameSpelling, SpellingKey, SpellingRederive
 from archive.spellings import derive_many
 
@@ -34,35 +35,25 @@ def _chunks(ids: list[int]):
         yield ids[start : start + _CHUNK]
 
 
-def _best(pk_field: str):
-    """The record's spelling's first (best) reading: what the record copies as its reading."""
-    spelling = NameSpelling.objects.filter(pk=OuterRef(pk_field)).annotate(
-        best=Substr("readings", 1, StrIndex(Concat("readings", Value(" ")), Value(" ")) - 1)
-    )
-    return Coalesce(Subquery(spelling.values("best")[:1]), Value(""))
-
-
-def _romaji(pk_field: str):
-    spelling = NameSpelling.objects.filter(pk=OuterRef(pk_field)).values("romaji")[:1]
-    return Coalesce(Subquery(spelling), Value(""))
+_COPIED = ("surname_reading", "given_name_reading", "romaji")
 
 
 def _update_records(best_changed: list[int]) -> int:
-    """Copy the best reading and the romaji again into the records of these spellings; how many."""
-    updated = 0
+    """Write again what the records of these spellings copy of them (archive.derive.record_names),
+    where it differs; how many records were written."""
+    records: dict[int, tuple] = {}
     for ids in _chunks(best_changed):
-        ArchiveRecord.objects.filter(surname_spelling_id__in=ids).update(
-            surname_reading=_best("surname_spelling_id")
-        )
-        ArchiveRecord.objects.filter(given_spelling_id__in=ids).update(
-            given_name_reading=_best("given_spelling_id")
-        )
-        updated += ArchiveRecord.objects.filter(
-            Q(surname_spelling_id__in=ids) | Q(given_spelling_id__in=ids)
-        ).update(
-            romaji=Trim(Concat(_romaji("surname_spelling_id"), Value(" "), _romaji("given_spelling_id")))
-        )
-    return updated
+        rows = ArchiveRecord.objects.filter(Q(surname_spelling_id__in=ids) | Q(given_spelling_id__in=ids))
+        for pk, *rest in rows.values_list("pk", "surname_spelling_id", "given_spelling_id", *_COPIED):
+            records[pk] = tuple(rest)
+    copied = spelling_display({i for s_id, g_id, *_old in records.values() for i in (s_id, g_id) if i})
+    changed = []
+    for pk, (s_id, g_id, *old) in records.items():
+        names = record_names(copied.get(s_id), copied.get(g_id))
+        if [names[f] for f in _COPIED] != old:
+            changed.append(ArchiveRecord(pk=pk, **names))
+    ArchiveRecord.objects.bulk_update(changed, _COPIED, batch_size=_CHUNK)
+    return len(changed)
 
 
 def rederive_spellings() -> Rederived:

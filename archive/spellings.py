@@ -1,11 +1,10 @@
 """Name spellings: each distinct written form of a name part derived once, however many records share it.
 
-A spelling is a (script, normalised text) pair: ("cyr", normalise_cyrillic(raw)) or
-("kana", to_katakana(raw)). `ensure_spellings` returns the `NameSpelling` id of each pair,
-deriving and storing the missing ones in bulk (readings, romaji, phonetic keys and the
-`SpellingKey` rows that candidate search reads). The SQLite import and the admin use it; the
-PostgreSQL import writes spellings in its own steps (archive.importing.pg_derive) with the same
-derive_values.
+A spelling is a (script, normalised text) pair (archive.derive.spelling_pair).
+`ensure_spellings` returns the `NameSpelling` id of each pair, deriving (archive.derive.spelling_values)
+and storing the missing ones in bulk (readings, romaji, phonetic keys and the `SpellingKey` rows
+that candidate search reads). The generic import and the admin use it; the PostgreSQL import
+writes spellings in its own steps (archive.importing.pg_derive) with the same spelling_values.
 """
 
 from __future__ import annotations
@@ -17,77 +16,14 @@ from collections.abc import Iterable
 
 from django.db import connection, transaction
 
+from archive.derive import spelling_values
 from archive.models import NameSpelling, SpellingKey
-from archive.names import (
-    cyrillic_to_katakana,
-    is_kana,
-    kana_to_romaji,
-    normalise_cyrillic,
-    phonetic_key,
-    phonetic_keys_for_cyrillic,
-    scored_readings,
-    to_katakana,
-)
 
-CYR = NameSpelling.Script.CYRILLIC.value
-KANA = NameSpelling.Script.KANA.value
 _CHUNK = 2000
-_READINGS_MAX = NameSpelling._meta.get_field("readings").max_length
-_KEYS_MAX = NameSpelling._meta.get_field("keys").max_length
-_ROMAJI_MAX = NameSpelling._meta.get_field("romaji").max_length
-_KEY_MAX = SpellingKey._meta.get_field("key").max_length
-
-
-def spelling_pair(cyrillic: str = "", kana: str = "") -> tuple[str, str] | None:
-    """The spelling a name part is indexed by: its Cyrillic if written, else its kana, else None."""
-    cyr = normalise_cyrillic(cyrillic) if cyrillic else ""
-    if cyr:
-        return (CYR, cyr)
-    katakana = to_katakana(kana) if kana else ""
-    if katakana and is_kana(katakana):
-        return (KANA, katakana)
-    return None
-
-
-def _joined(parts: list[str], limit: int) -> str:
-    """Space-separated, dropping trailing parts until it fits the column."""
-    while parts and len(" ".join(parts)) > limit:
-        parts = parts[:-1]
-    return " ".join(parts)
-
-
-def _romaji(reading: str) -> str:
-    romaji = kana_to_romaji(reading) if reading else ""
-    return (romaji[:1].upper() + romaji[1:])[:_ROMAJI_MAX]
-
-
-def derive_values(script: str, text: str) -> tuple[str, str, list[str]]:
-    """Readings (space-separated), romaji and keys of one spelling: pure, safe in another process."""
-    if script == CYR:
-        readings = cyrillic_to_katakana(text)
-        keys = sorted(phonetic_keys_for_cyrillic(text))
-    else:
-        readings = [text]
-        keys = [phonetic_key(text)]
-    keys = [k for k in keys if k and len(k) <= _KEY_MAX]
-    keys = _joined(keys, _KEYS_MAX).split()
-    return _joined(readings, _READINGS_MAX), _romaji(readings[0] if readings else ""), keys
-
-
-def best_values(script: str, text: str) -> tuple[str, str]:
-    """What a record copies of its spelling: the best reading as stored first in `readings`, and
-    the romaji; the same as derive_values gives, for a fraction of the work (no other readings,
-    no keys). The best reading is the first of cyrillic_to_katakana's, which keeps the best first."""
-    if script == CYR:
-        ranked = scored_readings(text)
-        reading = ranked[0][0] if ranked else ""
-    else:
-        reading = text
-    return (reading if len(reading) <= _READINGS_MAX else ""), _romaji(reading)
 
 
 def _derive_pair(pair: tuple[str, str]) -> tuple[str, str, list[str]]:
-    return derive_values(*pair)
+    return spelling_values(*pair)
 
 
 PARALLEL_FROM = 4000  # distinct new values before the work is shared among processes

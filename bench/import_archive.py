@@ -1,13 +1,15 @@
 """Benchmark the archive import on PostgreSQL against a raw COPY of the same file.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_import .venv/bin/python bench/import_archive.py
-    ... [--records 600000] [--seed 1] [--file archive.csv] [--keep]
+    ... [--records 600000] [--seed 1] [--file archive.csv]
+    ... [--without workers|second-connection|speculative-write]
 
-Without --file it writes a synthetic file with archive.generator (the generate_archive command's
+Without --file it writes a synthetic file with devdata.generator (the generate_archive command's
 generator). The database named by DATABASE_URL is EMPTIED of archive records first: use a
 database of its own. Prints rows/s, seconds, the ratio to raw COPY, the counts, and the seconds
 of each phase of the import (copy, check, spellings, places and camps, merge, indexes, commit,
 analyse). The machine may be shared: the load average is printed beside the figures.
+--without switches a part of the PostgreSQL import off, to measure what it buys.
 """
 
 from __future__ import annotations
@@ -24,6 +26,44 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DEBUG", "1")
 
 
+def _without_workers() -> None:
+    """No forked derivation workers: neither beside the import nor in the derivation steps."""
+    from archive import spellings
+    from archive.importing import prederive
+
+    prederive.PREDERIVE_FROM = spellings.PARALLEL_FROM = 10**12
+
+
+def _without_second_connection() -> None:
+    """Every file checked on the import's one connection, before anything is written (so no
+    speculative write either: it needs the second connection)."""
+    from archive.importing import pg_shared
+
+    pg_shared.SHARED_FROM = 10**12
+
+
+def _without_speculative_write() -> None:
+    """The records still checked on the second connection, but the import waits for the check's
+    outcome before it writes them."""
+    from archive.importing import pg_run, pg_shared
+
+    start_check = pg_shared.start_check
+
+    def check_first(shared, columns, profiled=None, *, at_once=False):
+        pending = start_check(shared, columns, profiled, at_once=at_once)
+        pending.result()  # the check's outcome is known before the write begins
+        return pending
+
+    pg_run.pg_shared.start_check = check_first
+
+
+WITHOUT = {
+    "workers": _without_workers,
+    "second-connection": _without_second_connection,
+    "speculative-write": _without_speculative_write,
+}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -31,6 +71,13 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=600_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--file", type=Path, help="an existing import file (skips generating one)")
+    parser.add_argument(
+        "--without",
+        choices=sorted(WITHOUT),
+        action="append",
+        default=[],
+        help="switch a part of the PostgreSQL import off, to measure what it buys (may be repeated)",
+    )
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
         sys.exit("Set DATABASE_URL to a PostgreSQL database of its own, e.g. .../bench_import")
@@ -45,9 +92,13 @@ def main() -> None:
     from archive.models import ArchiveRecord
 
     call_command("migrate", verbosity=0)
+    for part in args.without:
+        WITHOUT[part]()
+    if args.without:
+        print(f"without: {', '.join(args.without)}")
     path = args.file
     if path is None:
-        from archive.generator import generate
+        from devdata.generator import generate
 
         out = Path(tempfile.mkdtemp(prefix="bench-import-"))
         started = time.perf_counter()

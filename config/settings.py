@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "archive",
     "inquiries",
 ]
+if DEBUG or TESTING:  # the demo data and the synthetic archive generator: never in production
+    INSTALLED_APPS.append("devdata")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -51,6 +51,16 @@ def require(service: str, available: bool) -> None:
     pytest.skip(message)
 
 
+@pytest.fixture(autouse=True)
+def _spelling_index_of_this_test():
+    """Each test's spellings are rolled back after it, and SQLite gives their ids to the next
+    test's: the matching index this process keeps must not carry them over (archive.matching.index)."""
+    yield
+    from archive.matching import index
+
+    index._index.clear()
+
+
 @pytest.fixture
 def redis_url() -> str:
     require("Redis", bool(settings.REDIS_URL))

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from archive.generator.cards import COLUMNS
 from archive.importing import import_csv
 from archive.models import ArchiveRecord, ImportBatch
 from archive.search import search_records
+from devdata.generator.cards import COLUMNS
 
 pytestmark = pytest.mark.django_db
 

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from archive.generator import generate
-from archive.generator.cards import COLUMNS
-from archive.generator.inquiries import distinguishable
-from archive.generator.people import Person
 from archive.names import PREFECTURES, is_cyrillic, is_kana, to_katakana
+from devdata.generator import generate
+from devdata.generator.cards import COLUMNS
+from devdata.generator.inquiries import distinguishable
+from devdata.generator.people import Person
 
 PREF = {p.kanji: p for p in PREFECTURES}
 
@@ -144,8 +144,8 @@ def test_it_draws_era_typical_given_names_and_common_surnames(sample):
 
 @pytest.mark.django_db
 def test_it_loads_the_demo_sample_and_a_second_run_changes_nothing():
-    from archive.demo import load_sample
     from archive.models import ArchiveRecord
+    from devdata.archive_sample import load_sample
 
     out = StringIO()
     first = load_sample(300, stdout=out)

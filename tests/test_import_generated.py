@@ -76,13 +76,11 @@ def test_it_finds_the_dataset_reading_among_the_readings_of_most_records(tmp_pat
 
 
 def test_it_derives_spellings_on_several_cores_exactly_as_on_one(monkeypatch):
-    from archive import spellings
+    from archive import derive, spellings
 
-    pairs = [
-        (spellings.CYR, text) for text in ("сато", "ямашита", "кийоси", "шимидзу", "кадзуо", "ичиро")
-    ] * 3
-    pairs += [(spellings.KANA, "ヤマシタ")]
-    one_by_one = [spellings.derive_values(*pair) for pair in pairs]
+    pairs = [(derive.CYR, text) for text in ("сато", "ямашита", "кийоси", "шимидзу", "кадзуо", "ичиро")] * 3
+    pairs += [(derive.KANA, "ヤマシタ")]
+    one_by_one = [derive.spelling_values(*pair) for pair in pairs]
     monkeypatch.setattr(spellings, "PARALLEL_FROM", 2)
     assert spellings.derive_many(pairs) == one_by_one
     assert one_by_one[1][0].split()[0] == "ヤマシタ"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
+from archive.derive import spelling_values
 from archive.importing import import_csv
 from archive.matching import Facts, match
 from archive.models import ArchiveRecord, NameSpelling, SpellingKey, SpellingRederive
-from archive.spellings import derive_values
 from tests.test_matching import write_archive
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +43,7 @@ def test_it_derives_the_stored_spellings_again_and_what_their_records_copy(tmp_p
     out = capsys.readouterr().out
     assert "変わった表記 1件" in out and "書き換えた資料記録 2件" in out
     spelling = NameSpelling.objects.get(script="cyr", text="есида")
-    readings, romaji, keys = derive_values("cyr", "есида")
+    readings, romaji, keys = spelling_values("cyr", "есида")
     assert (spelling.readings, spelling.romaji, spelling.keys.split()) == (readings, romaji, keys)
     assert sorted(spelling.key_rows.values_list("key", flat=True)) == sorted(keys)
     assert readings.split()[0] == "ヨシダ"

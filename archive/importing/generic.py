@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from archive.derive import record_names
 from archive.history import keep_first_states
 from archive.models import ArchiveRecord, ImportBatch
 
@@ -21,20 +22,16 @@ FIELDS = (*PLAIN_FIELDS, *DERIVED_FIELDS)
 
 
 def record_values(row: tuple, refs) -> dict:
-    """What the record of a clean row should hold."""
+    """What the record of a clean row should hold (its prefecture was derived by the check)."""
     values = {name: row[i] for name, i in _PLAIN}
     s_id = refs.spellings.get((row[_I["s_script"]], row[_I["s_text"]]))
     g_id = refs.spellings.get((row[_I["g_script"]], row[_I["g_text"]]))
-    s_reading, s_romaji = refs.display.get(s_id, ("", ""))
-    g_reading, g_romaji = refs.display.get(g_id, ("", ""))
     values.update(
         camp_id=refs.camps.get(row[_I["camp"]]),
         burial_site_id=refs.burial_sites.get(row[_I["burial_site"]]),
         surname_spelling_id=s_id,
         given_spelling_id=g_id,
-        surname_reading=s_reading,
-        given_name_reading=g_reading,
-        romaji=" ".join(r for r in (s_romaji, g_romaji) if r),
+        **record_names(refs.display.get(s_id), refs.display.get(g_id)),
     )
     return values
 

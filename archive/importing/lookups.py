@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from archive.derive import Copied, copied_from
 from archive.models import BurialSite, Camp, NameSpelling
 
 _CHUNK = 2000
@@ -36,15 +37,13 @@ def burial_site_ids(wanted: dict[str, str]) -> dict[str, int]:
     return ids_by_name(BurialSite, wanted)
 
 
-def spelling_display(ids: set[int]) -> dict[int, tuple[str, str]]:
-    """{spelling id: (best reading, romaji)}."""
+def spelling_display(ids: set[int]) -> dict[int, Copied]:
+    """{spelling id: what a record copies of it}."""
     out: dict[int, tuple[str, str]] = {}
     wanted = sorted(ids)
     for i in range(0, len(wanted), _CHUNK):
         rows = NameSpelling.objects.filter(id__in=wanted[i : i + _CHUNK]).values_list(
             "id", "readings", "romaji"
         )
-        out.update(
-            (pk, (readings.split(" ", 1)[0] if readings else "", romaji)) for pk, readings, romaji in rows
-        )
+        out.update((pk, copied_from(readings, romaji)) for pk, readings, romaji in rows)
     return out

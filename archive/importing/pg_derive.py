@@ -14,9 +14,9 @@ from typing import NamedTuple
 
 from django.db import connection
 
-from archive.models import ArchiveRecord, NameSpelling
-from archive.names import recognise_prefecture
-from archive.spellings import best_values, copy_keys, derive_many, map_on_cores
+from archive.derive import Copied, copied_from, copied_values, prefecture_of
+from archive.models import NameSpelling
+from archive.spellings import copy_keys, derive_many, map_on_cores
 
 from .lookups import burial_site_ids, camp_ids
 from .pg_checks import KANA_COLUMNS
@@ -35,8 +35,8 @@ def _copy(cur, table: str, rows) -> None:
             copy.write_row(row)
 
 
-def _best_values(pair: tuple[str, str]) -> tuple[str, str]:
-    return best_values(*pair)
+def _copied_values(pair: tuple[str, str]) -> Copied:
+    return copied_values(*pair)
 
 
 def name_pairs(
@@ -61,8 +61,8 @@ class Spellings(NamedTuple):
 
     pairs: dict[tuple[str, str], tuple[str, str]]  # (script, raw value) -> (script, text)
     stored: dict[
-        tuple[str, str], tuple
-    ]  # (script, text) -> (id, best reading, romaji) already in the archive
+        tuple[str, str], tuple[int, Copied]
+    ]  # (script, text) -> (id, what records copy) already stored
     new: dict[tuple[str, str], int]  # (script, text) -> id, written now, completed by complete_names
 
 
@@ -84,11 +84,13 @@ def spellings(found: dict[str, dict[str, int]], columns: list[str]) -> Spellings
         )
         new = {(script, text): pk for script, text, pk in cur.fetchall()}
         cur.execute(
-            f"SELECT w.script, w.text, s.id, split_part(s.readings, ' ', 1), s.romaji"
+            f"SELECT w.script, w.text, s.id, s.readings, s.romaji"
             f" FROM {_WANTED} w JOIN {spelling} s USING (script, text)"
         )
         stored = {
-            (script, text): tuple(row) for script, text, *row in cur.fetchall() if (script, text) not in new
+            (script, text): (pk, copied_from(readings, romaji))
+            for script, text, pk, readings, romaji in cur.fetchall()
+            if (script, text) not in new
         }
         cur.execute(f"DROP TABLE {_WANTED}")
     return Spellings(pairs, stored, new)
@@ -105,14 +107,14 @@ def _given_or_derived(pairs, given: dict | None, derive) -> dict:
 
 
 def names(spellings: Spellings, first: dict | None = None) -> None:
-    """Fill NAMES: (script, raw value, spelling id, and the spelling's best reading and romaji,
-    which the records copy) of every name value.
+    """Fill NAMES: (script, raw value, spelling id, and what the records copy of the spelling:
+    its best reading and romaji, archive.derive.Copied) of every name value.
 
-    `first`: best_values already derived beside the import (prederive), by (script, text).
+    `first`: copied_values already derived beside the import (prederive), by (script, text).
     """
-    best = _given_or_derived(spellings.new, first, lambda todo: map_on_cores(_best_values, todo))
+    best = _given_or_derived(spellings.new, first, lambda todo: map_on_cores(_copied_values, todo))
     values = dict(spellings.stored)
-    values.update((pair, (pk, *best[pair])) for pair, pk in spellings.new.items())
+    values.update((pair, (pk, best[pair])) for pair, pk in spellings.new.items())
     with connection.cursor() as cur:
         cur.execute(f"DROP TABLE IF EXISTS {NAMES}")
         cur.execute(
@@ -120,14 +122,15 @@ def names(spellings: Spellings, first: dict | None = None) -> None:
         )
         with cur.cursor.copy(f"COPY {NAMES} FROM STDIN") as copy:
             for (script, raw), pair in spellings.pairs.items():
-                copy.write_row((script, raw, *values[pair]))
+                pk, copied = values[pair]
+                copy.write_row((script, raw, pk, *copied))
         cur.execute(f"ANALYZE {NAMES}")
 
 
 def complete_names(new: dict[tuple[str, str], int], rest: dict | None = None) -> None:
     """Write the readings, romaji and phonetic keys of the new spellings (Spellings.new).
 
-    `rest`: derive_values already derived beside the import, by (script, text)."""
+    `rest`: spelling_values already derived beside the import, by (script, text)."""
     if not new:
         return
     values = _given_or_derived(new, rest, derive_many)
@@ -146,34 +149,23 @@ def complete_names(new: dict[tuple[str, str], int], rest: dict | None = None) ->
         copy_keys(cur, ((pk, values[pair][2]) for pair, pk in new.items()))
 
 
-def _recognise(text: str) -> str:
-    return recognise_prefecture(text) or ""
-
-
-KNOWN_FROM = 1000  # birthplaces to recognise before those already in the archive are looked up instead
-
-
 def places(found: dict[str, dict[str, int]], derived: dict[str, str] | None = None) -> int:
-    """Prefecture of every distinct birthplace; fills PLACES (raw value, prefecture).
+    """Prefecture of every distinct birthplace (archive.derive.prefecture_of); fills PLACES
+    (raw value, prefecture).
 
-    `derived`: prefectures already recognised beside the import (prederive). Of the rest, when
-    there are many, a birthplace already in the archive keeps the prefecture its records have
-    (it is derived from the birthplace alone); only new birthplaces are recognised.
+    `derived`: prefectures already recognised beside the import (prederive); the rest are
+    recognised here.
     """
-    record = ArchiveRecord._meta.db_table
     wanted = found["birthplace_cyr"]
     derived = derived or {}
     result = {raw: derived[raw] for raw in wanted if raw in derived}
+    # One process, in sorted order: birthplaces share words, and the recogniser caches by word
+    # (measured on 97k generated birthplaces: 1.7 s here, 4.7 s on a two-process pool).
+    new = sorted(raw for raw in wanted if raw not in result)
+    result.update((raw, prefecture_of(raw)) for raw in new)
     with connection.cursor() as cur:
         cur.execute(f"DROP TABLE IF EXISTS {PLACES}")
         cur.execute(f"CREATE TEMPORARY TABLE {PLACES} (raw text, prefecture text)")
-        if len(wanted) - len(result) >= KNOWN_FROM:
-            cur.execute(f"SELECT birthplace_cyr, min(prefecture) FROM {record} GROUP BY 1")
-            result.update((raw, code) for raw, code in cur.fetchall() if raw in wanted and raw not in result)
-        # One process, in sorted order: birthplaces share words, and the recogniser caches by word
-        # (measured on 97k generated birthplaces: 1.7 s here, 4.7 s on a two-process pool).
-        new = sorted(raw for raw in wanted if raw not in result)
-        result.update((raw, _recognise(raw)) for raw in new)
         _copy(cur, PLACES, result.items())
         cur.execute(f"ANALYZE {PLACES}")
     return len(new)

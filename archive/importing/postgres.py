@@ -72,7 +72,11 @@ class ProgressReporter:
 
 
 def _field_sql(columns: list[str]) -> dict[str, str]:
-    """SQL for each record field, from the raw table `r` and the derived tables joined to it."""
+    """SQL for each record field, from the raw table `r` and the derived tables joined to it.
+
+    The derived tables hold what archive.derive gives for each distinct value (pg_derive); this
+    puts them together as archive.derive.spelling_pair and record_names do (the tests check
+    that both paths store what archive.derive.derive_record gives)."""
     v = {name: column(columns, name) for name in KNOWN}
     death = {f: f"nullif(split_part({v['death_date']}, '-', {i}), '')::int" for i, f in enumerate(DEATH, 1)}
     out = {f: v[f] for f in PLAIN_FIELDS if f in v}

@@ -20,9 +20,9 @@ from contextlib import contextmanager
 
 from django.db import connection
 
+from archive.derive import copied_values, prefecture_of, spelling_values
 from archive.models import NameSpelling
-from archive.names import recognise_prefecture
-from archive.spellings import best_values, can_fork, derive_values
+from archive.spellings import can_fork
 
 from .pg_derive import name_pairs
 from .validation import STRIP
@@ -45,16 +45,16 @@ def shares(items: list, parts: int) -> list[list]:
 
 
 def _prefectures() -> dict:
-    return {raw: recognise_prefecture(raw) or "" for raw in _WORK["share"][1]}
+    return {raw: prefecture_of(raw) for raw in _WORK["share"][1]}
 
 
 def _best() -> dict:
-    return {pair: best_values(*pair) for pair in _WORK["share"][0]}
+    return {pair: copied_values(*pair) for pair in _WORK["share"][0]}
 
 
 def _rest() -> dict:
     # The readings are cached from _best: this is their ranking and the keys.
-    return {pair: derive_values(*pair) for pair in _WORK["share"][0]}
+    return {pair: spelling_values(*pair) for pair in _WORK["share"][0]}
 
 
 def _work(conn) -> None:
@@ -115,11 +115,11 @@ class Prederivation:
         return self._merged("prefectures")
 
     def best(self) -> dict:
-        """{(script, text): best_values} (after prefectures())."""
+        """{(script, text): copied_values} (after prefectures())."""
         return self._merged("best")
 
     def rest(self) -> dict:
-        """{(script, text): derive_values} (last)."""
+        """{(script, text): spelling_values} (last)."""
         try:
             return self._merged("rest")
         finally:

@@ -9,12 +9,10 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import asdict, dataclass
-from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
-from archive.names import is_kana, normalise_cyrillic, recognise_prefecture, to_katakana
-from archive.names._cyr_tables import LOOKALIKES
+from archive.derive import STRIP, cyrillic_value, kana_value, prefecture_of, spelling_pair
 
 from .columns import (
     BIRTH_YEARS,
@@ -24,29 +22,8 @@ from .columns import (
     MAX_LENGTH,
 )
 
-STRIP = " \t\r\n\u3000"
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
-_LOOKALIKE_INITIAL = re.compile(r"[AaBCcEeHKkMOoPpTXxYy]\.?")
-_HAS_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-
-
-# Cached for the whole process: the check, the derivation and the merge ask for the same values.
-@lru_cache(maxsize=1 << 17)
-def cyrillic_value(raw: str) -> str | None:
-    """Normalised Cyrillic (Latin look-alikes mapped), or None when the text has no Cyrillic.
-
-    An initial typed with a Latin look-alike letter («C.», «K.») is taken as the Cyrillic one.
-    """
-    if _HAS_CYRILLIC.search(raw) or _LOOKALIKE_INITIAL.fullmatch(raw.strip()):
-        return normalise_cyrillic(raw.strip().translate(LOOKALIKES)) or None
-    return None
-
-
-@lru_cache(maxsize=1 << 17)
-def kana_value(raw: str) -> str | None:
-    """Katakana (from hiragana, half-width ...), or None when the text is not kana."""
-    kana = to_katakana(raw)
-    return kana if kana and is_kana(kana) else None
+__all__ = ["STRIP", "Problem", "RowChecker", "cyrillic_value", "kana_value"]
 
 
 @dataclass(frozen=True)
@@ -75,7 +52,6 @@ class RowChecker:
         self.width = len(columns)
         self.index = {name: i for i, name in enumerate(columns)}
         self.seen: dict[str, int] = {}
-        self._pref: dict[str, str] = {}
 
     def _get(self, fields: list[str], name: str) -> str:
         i = self.index.get(name)
@@ -129,11 +105,7 @@ class RowChecker:
         if source_id:
             self.seen[source_id] = line
         birthplace = v.get("birthplace_cyr", "")
-        prefecture = self._pref.get(birthplace)
-        if prefecture is None:
-            prefecture = self._pref[birthplace] = (
-                (recognise_prefecture(birthplace) or "") if birthplace else ""
-            )
+        prefecture = prefecture_of(birthplace)
         g = v.get
         row = (
             line, source_id, document_type,
@@ -149,23 +121,12 @@ class RowChecker:
     kana = staticmethod(kana_value)
 
     def _spelling(self, v: dict, part: str, bad) -> tuple[str, str]:
-        cyr_col, kana_col = f"{part}_cyr", f"{part}_kana"
-        pair = ("", "")
-        kana_raw = v.get(kana_col, "")
-        if kana_raw:
-            kana = self.kana(kana_raw)
-            if kana is None:
-                bad(kana_col, _("カタカナかひらがなで書いてください。"))
-            else:
-                pair = ("kana", kana)
-        cyr_raw = v.get(cyr_col, "")
-        if cyr_raw:
-            cyr = self.cyrillic(cyr_raw)
-            if cyr is None:
-                bad(cyr_col, _("キリル文字で書いてください（ほかの文字は別の列に書きます）。"))
-            elif cyr:
-                pair = ("cyr", cyr)
-        return pair
+        cyr_raw, kana_raw = v.get(f"{part}_cyr", ""), v.get(f"{part}_kana", "")
+        if kana_raw and self.kana(kana_raw) is None:
+            bad(f"{part}_kana", _("カタカナかひらがなで書いてください。"))
+        if cyr_raw and self.cyrillic(cyr_raw) is None:
+            bad(f"{part}_cyr", _("キリル文字で書いてください（ほかの文字は別の列に書きます）。"))
+        return spelling_pair(cyr_raw, kana_raw) or ("", "")
 
     @staticmethod
     def _year(raw: str, bounds: tuple[int, int], column: str, bad) -> int | None:

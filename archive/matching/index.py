@@ -2,7 +2,7 @@
 
 Names repeat a great deal, so the distinct spellings are few beside the records (tens of
 thousands for 600,000 records). Each process keeps them in memory with their readings and
-phonetic keys, and finds the spellings near a reading in two steps:
+phonetic keys. The spellings near a reading (`spellings_near`) are those with one of these keys:
 
 1. its phonetic key (long vowels, voicing, ё/йо already folded by `archive.names.phonetic_key`);
 2. keys one edit away — a letter lost, added or confused — through a symmetric-deletion map
@@ -10,10 +10,15 @@ phonetic keys, and finds the spellings near a reading in two steps:
 3. keys one whole syllable longer or shorter (Синаава for シナガワ), through a second map of
    every key minus one mora.
 
-Given names written as an initial («С.») have no reading; they are indexed by their letter.
+A given name may also be written as an initial («С.»): such spellings have no reading and are
+indexed by their letter. Or cut short (Мунэ for Мунэёси): for a given name the keys that are
+its whole-syllable prefixes count as near too.
 
 The index loads new spellings incrementally: a cheap `MAX(id)` query tells when an import
-added some.
+added some. So it counts on a spelling id, once seen, naming the same spelling for ever: true
+of committed spellings (none is ever deleted), but SQLite gives the ids of rolled-back rows to
+the next ones, so whatever rolls back spellings this process has seen (each test does) must
+clear the index.
 """
 
 from __future__ import annotations
@@ -66,9 +71,10 @@ def initial_of(reading: str) -> str:
 
 class SpellingIndex:
     def __init__(self) -> None:
-        self._clear()
+        self.clear()
 
-    def _clear(self) -> None:
+    def clear(self) -> None:
+        """Forget every spelling: the next refresh loads them all."""
         self.readings: dict[int, tuple[str, ...]] = {}
         self.profiles: dict[int, tuple[Profile, ...]] = {}
         self.by_key: dict[str, list[int]] = defaultdict(list)
@@ -85,8 +91,8 @@ class SpellingIndex:
         all of them again after rederive_spellings has changed stored ones."""
         newest = NameSpelling.objects.order_by("-id").values_list("id", flat=True).first() or 0
         rederived = SpellingRederive.objects.order_by("-id").values_list("id", flat=True).first() or 0
-        if newest < self.last_id or rederived != self.rederived:  # emptied (tests) or derived again
-            self._clear()
+        if newest < self.last_id or rederived != self.rederived:  # emptied or derived again
+            self.clear()
             self.rederived = rederived
         if newest == self.last_id:
             return

@@ -4,7 +4,7 @@ No Django imports anywhere in this package.
 """
 
 from .clerk import CLERK_HABITS, clerk_spelling, katakana_noise
-from .cyrillic import cyrillic_to_katakana, normalise_cyrillic, scored_readings
+from .cyrillic import cyrillic_to_katakana, cyrillic_to_romaji, normalise_cyrillic, scored_readings
 from .era import (
     EraDateError,
     PartialDate,
@@ -27,7 +27,7 @@ from .keys import (
 from .polivanov import kana_to_cyrillic
 from .prefectures import PREFECTURES, Prefecture, prefecture_by_code, recognise_prefecture
 from .readings import readings_for_kanji
-from .romaji import cyrillic_to_romaji, kana_to_romaji, romaji_to_katakana
+from .romaji import kana_to_romaji, romaji_to_katakana
 
 __all__ = [
     "CLERK_HABITS",

@@ -14,11 +14,13 @@ import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
+from typing import Literal
 
 from . import _cyr_tables as T
 from .kana import fold_kana
 from .lexicon import bonus_table
 from .polivanov import kana_to_cyrillic
+from .romaji import kana_to_romaji, romaji_to_katakana
 
 __all__ = ["cyrillic_to_katakana", "kana_to_cyrillic", "normalise_cyrillic", "scored_readings"]
 
@@ -172,8 +174,6 @@ def scored_readings(cyr: str) -> tuple[tuple[str, float], ...]:
     if not s:
         return ()
     if not _HAS_CYR.search(s):
-        from .romaji import romaji_to_katakana
-
         kana = romaji_to_katakana(s)
         return ((kana, 1.0),) if kana else ()
     pool: dict[str, float] = {}
@@ -217,3 +217,9 @@ def cyrillic_to_katakana(cyr: str, limit: int = 8) -> list[str]:
     variants (サトウ, サト, サトオ) do not crowd out a different name.
     """
     return list(_readings(cyr, limit))
+
+
+def cyrillic_to_romaji(cyr: str, long_vowels: Literal["fold", "keep"] = "fold") -> str:
+    """Hepburn of the best reading of a Cyrillic spelling: Синъити → "shinichi"."""
+    readings = cyrillic_to_katakana(cyr, limit=1)
+    return kana_to_romaji(readings[0], long_vowels) if readings else ""

@@ -1,4 +1,4 @@
-"""Katakana ↔ Hepburn romaji (lower case, no macrons) for display and search."""
+"""Katakana ↔ Hepburn romaji (lower case, no macrons) for display and search (Cyrillic → romaji\nis archive.names.cyrillic.cyrillic_to_romaji)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from functools import lru_cache
 from typing import Literal
 
 from .kana import to_katakana
+from .lexicon import reading_bonus
 from .polivanov import split_morae
 
-__all__ = ["cyrillic_to_romaji", "kana_to_romaji", "romaji_to_katakana"]
+__all__ = ["kana_to_romaji", "romaji_to_katakana"]
 
 _ROWS = {
     "": "アイウエオ", "k": "カキクケコ", "s": "サシスセソ", "t": "タチツテト", "n": "ナニヌネノ", "h": "ハヒフヘホ",
@@ -89,8 +90,6 @@ def romaji_to_katakana(latin: str) -> str:
 
     "Shinichi" is ambiguous (シニチ / シンイチ); the reading that is a known name wins.
     """
-    from .lexicon import reading_bonus
-
     plain = _parse(latin)
     if reading_bonus(plain) > 0:
         return plain
@@ -136,11 +135,3 @@ def _parse(latin: str) -> str:
         else:
             i += 1  # a letter that is no part of any syllable
     return "".join(out)
-
-
-def cyrillic_to_romaji(cyr: str, long_vowels: Literal["fold", "keep"] = "fold") -> str:
-    """Hepburn of the best reading of a Cyrillic spelling: Синъити → "shinichi"."""
-    from .cyrillic import cyrillic_to_katakana
-
-    readings = cyrillic_to_katakana(cyr, limit=1)
-    return kana_to_romaji(readings[0], long_vowels) if readings else ""

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from archive.generator import generate
 from archive.importing import import_csv
 from archive.models import ArchiveRecord, ImportBatch
+from devdata.generator import generate
 
 from .helpers import GOOD_ROWS, HEADER, staff
 

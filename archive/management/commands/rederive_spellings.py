@@ -6,13 +6,12 @@ import time
 
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from archive.rederive import rederive_spellings
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = _(
         "すべての名前の表記について、読み・ローマ字・音声キーを現在の名前ライブラリで導き直し、"
         "資料記録が写している読みとローマ字も更新します。変わったものだけを書き込みます。"
     )

@@ -5,9 +5,9 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from archive.generator import generate
 from archive.importing import import_csv
 from archive.models import ImportBatch
+from devdata.generator import generate
 
 DEMO_SEED = 1945
 

@@ -30,7 +30,7 @@ class Command(BaseCommand):
             sync_role_groups()
             users = self.create_demo_users()
         if records > 0:
-            from archive.demo import load_sample, sample_inquiries
+            from devdata.archive_sample import load_sample, sample_inquiries
             from inquiries.demo import load_demo_inquiries
 
             load_sample(records, stdout=self.stdout)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.generator import generate
+from devdata.generator import generate
 
 
 class Command(BaseCommand):
