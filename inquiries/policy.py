@@ -50,8 +50,9 @@ ABILITIES: tuple[Ability, ...] = (
     _a("case.note", CASEWORKERS, [], "writes internal notes"),
     _a("case.assign", CASEWORKERS, [], "takes cases"),
     _a("case.link", CASEWORKERS, [], "links related cases"),
-    _a("case.messages", {INTAKE, VERIFIER}, ["inquiries.view_message", "inquiries.add_message"],
-       "writes to the family"),
+    # Asking the family moves the case to 'awaiting family': the same roles as that move.
+    _a("case.ask", {INTAKE, MATCHING}, ["inquiries.view_message", "inquiries.add_message"],
+       "asks the family for more information"),
     _a("case.enter", {INTAKE}, ["inquiries.add_inquiry", "inquiries.change_inquiry"],
        "enters post and telephone inquiries"),
     _a("case.correct_relative", {INTAKE, MATCHING}, [], "corrects the relative's facts"),

@@ -84,7 +84,8 @@ def case_context(request, inquiry) -> dict:
             (t.target, Status(t.target).label, t.note_required, t.visible_to_family)
             for t in transitions.allowed_targets(user, inquiry.status)
         ],
-        "can_ask_family": any(
+        "can_ask_family": policy.may(user, "case.ask")
+        and any(
             t.target == Status.AWAITING_FAMILY for t in transitions.allowed_targets(user, inquiry.status)
         ),
         "candidate_rows": [_record_row(c, user) for c in candidates],

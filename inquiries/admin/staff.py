@@ -49,7 +49,8 @@ class StaffAccountForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["roles"].queryset = role_groups()
-        self.fields["email"].required = True
+        if "email" in self.fields:
+            self.fields["email"].required = True
         if self.instance.pk:
             self.initial["roles"] = list(self.instance.groups.filter(pk__in=role_groups()))
 

@@ -136,6 +136,7 @@ def ask_family(inquiry: Inquiry, *, user, text: str) -> Message:
     text = (text or "").strip()
     if not text:
         raise TransitionNotAllowed(_("ご家族へのお願いの内容を書いてください。"))
+    require(user, "case.ask")
     with transaction.atomic():
         move(inquiry, Status.AWAITING_FAMILY, user=user, note=text)
         return Message.objects.create(inquiry=inquiry, direction=Direction.TO_FAMILY, body=text, author=user)
