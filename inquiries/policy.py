@@ -40,51 +40,51 @@ def _a(name, roles, permissions=(), summary="") -> Ability:
 # fmt: off
 ABILITIES: tuple[Ability, ...] = (
     # The queue and the case page.
-    _a("queue", ALL_ROLES, ["inquiries.view_inquiry"], "the queue and case pages"),
-    _a("case.relative", ALL_ROLES, [], "the relative's facts"),
+    _a("queue", ALL_ROLES, ["inquiries.view_inquiry"], "the queue, case pages, candidates, archive records, audit trail"),
+    _a("case.relative", ALL_ROLES, []),
     # The applicant's postal address, telephone and e-mail: for those who write to or telephone the
     # family (intake; the verifier, who sends the answer). Matching works from the relative's facts.
-    _a("case.contact", {INTAKE, VERIFIER}, [], "the applicant's contact details"),
-    _a("case.documents", CASEWORKERS, ["inquiries.view_document"], "the family's documents"),
+    _a("case.contact", {INTAKE, VERIFIER}, [], "contact details"),
+    _a("case.documents", CASEWORKERS, ["inquiries.view_document"], "documents"),
     _a("case.internal_notes", CASEWORKERS, [], "internal notes"),
-    _a("case.note", CASEWORKERS, [], "writes internal notes"),
+    _a("case.note", CASEWORKERS, []),
     _a("case.assign", CASEWORKERS, [], "takes cases"),
-    _a("case.link", CASEWORKERS, [], "links related cases"),
+    _a("case.link", CASEWORKERS, []),
     # Asking the family moves the case to 'awaiting family': the same roles as that move.
     _a("case.ask", {INTAKE, MATCHING}, ["inquiries.view_message", "inquiries.add_message"],
-       "asks the family for more information"),
+       "asks the family"),
     _a("case.enter", {INTAKE}, ["inquiries.add_inquiry", "inquiries.change_inquiry"],
-       "enters post and telephone inquiries"),
+       "enters post/phone inquiries"),
     _a("case.correct_relative", {INTAKE, MATCHING}, [], "corrects the relative's facts"),
-    _a("case.correct_contact", {INTAKE}, [], "corrects the applicant's contact details"),
+    _a("case.correct_contact", {INTAKE}, [], "corrects contact details"),
     # Candidate matches.
-    _a("candidate.view", ALL_ROLES, ["inquiries.view_candidatematch"], "candidate matches"),
+    _a("candidate.view", ALL_ROLES, ["inquiries.view_candidatematch"]),
     _a("candidate.propose", {MATCHING}, ["inquiries.change_candidatematch"],
-       "proposes, holds and rejects candidates"),
+       "proposes matches"),
     _a("candidate.hold", {MATCHING}, ["inquiries.change_candidatematch"]),
     _a("candidate.reject_suggested", {MATCHING}, ["inquiries.change_candidatematch"]),
     _a("candidate.verify", {VERIFIER}, ["inquiries.change_candidatematch"],
-       "verifies or rejects proposed identifications (never their own proposal)"),
+       "verifies matches (never its own)"),
     _a("candidate.reject_proposed", {VERIFIER}, ["inquiries.change_candidatematch"]),
     # The notification outbox.
     _a("outbox.view", {INTAKE, VERIFIER}, ["inquiries.view_notification", "inquiries.view_calllog"],
-       "the notification outbox"),
-    _a("outbox.resend", {INTAKE, VERIFIER}, ["inquiries.change_notification"], "resends failed e-mails"),
-    _a("letters.print", {INTAKE}, ["inquiries.change_notification"], "prints letters and marks them sent"),
+       "outbox"),
+    _a("outbox.resend", {INTAKE, VERIFIER}, ["inquiries.change_notification"], "resends e-mails"),
+    _a("letters.print", {INTAKE}, ["inquiries.change_notification"], "prints letters"),
     _a("calls.log", {INTAKE}, ["inquiries.change_notification", "inquiries.add_calllog"],
-       "logs telephone calls"),
+       "logs calls"),
     # The archive (record edits are matching's; their history is for everyone who may view records).
     _a("archive.view", ALL_ROLES, ["archive.view_archiverecord", "archive.view_camp",
-                                   "archive.view_burialsite"], "archive records"),
+                                   "archive.view_burialsite"]),
     _a("archive.edit", {MATCHING}, ["archive.add_archiverecord", "archive.change_archiverecord"],
-       "edits archive records"),
-    _a("imports.view", {MATCHING, ADMINISTRATOR}, ["archive.view_importbatch"], "archive imports"),
+       "edits records"),
+    _a("imports.view", {MATCHING, ADMINISTRATOR}, ["archive.view_importbatch"], "import history"),
     _a("imports.add", {MATCHING}, ["archive.add_importbatch"], "imports archive files"),
-    _a("audit.view", ALL_ROLES, ["inquiries.view_auditentry"], "the audit trail"),
+    _a("audit.view", ALL_ROLES, ["inquiries.view_auditentry"]),
     # Staff accounts: one form (name, e-mail, roles); never superuser status, raw permissions,
     # a superuser's account or another person's password (a reset link is e-mailed instead).
     _a("users.manage", {ADMINISTRATOR}, ["auth.view_user", "auth.add_user", "auth.change_user",
-                                         "auth.view_group"], "manages staff accounts and their roles"),
+                                         "auth.view_group"], "staff accounts and roles"),
 )
 # fmt: on
 # There are no exports: no role has one. Camps and burial sites are reference lists that change
