@@ -23,7 +23,6 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from inquiries import policy
 from inquiries.roles import ROLES
 
 User = get_user_model()
@@ -90,18 +89,12 @@ class StaffUserAdmin(UserAdmin):
     def _limited(self, request) -> bool:
         return not request.user.is_superuser
 
-    # Who may open these pages at all: the policy's users.manage (or a superuser).
-    def has_module_permission(self, request):
-        return policy.may(request.user, "users.manage")
-
+    # Who may open these pages at all: the auth permissions the policy gives users.manage.
     def has_view_permission(self, request, obj=None):
-        return policy.may(request.user, "users.manage") and self._may_touch(request, obj)
-
-    def has_add_permission(self, request):
-        return policy.may(request.user, "users.manage")
+        return super().has_view_permission(request, obj) and self._may_touch(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return policy.may(request.user, "users.manage") and self._may_touch(request, obj)
+        return super().has_change_permission(request, obj) and self._may_touch(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser  # accounts are deactivated, not deleted
