@@ -37,3 +37,31 @@ def test_each_demo_role_opens_every_link_of_its_dashboard_and_menu(
             refused.append((link, response.status))
     context.close()
     assert refused == []
+
+
+def test_one_person_with_matching_and_verifier_proposes_but_cannot_verify(
+    chromium, live_server, transactional_db
+):
+    from inquiries.models import CandidateMatch, Status
+    from inquiries.roles import MATCHING, VERIFIER
+    from tests.workflow.conftest import make_candidate, make_inquiry, make_staff
+
+    both = make_staff("both-roles", MATCHING, VERIFIER)
+    both.set_password(DEMO_PASSWORD)
+    both.save()
+    case = make_inquiry(Status.SEARCHING)
+    candidate = make_candidate(case)
+    context = chromium.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "both-roles")
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("input[type=submit]")
+    page.goto(f"{live_server.url}/admin/inquiries/inquiry/{case.pk}/change/")
+    page.fill(f"form[action$='/candidate/{candidate.pk}/propose/'] textarea", "読みと生年が一致")
+    page.click(f"form[action$='/candidate/{candidate.pk}/propose/'] button")
+    assert page.locator("text=あなたが出した照合案です").is_visible()
+    assert page.locator("text=本人と確認する").count() == 0
+    context.close()
+    candidate.refresh_from_db()
+    assert candidate.status == CandidateMatch.State.PROPOSED and candidate.proposed_by == both
