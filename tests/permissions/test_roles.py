@@ -118,7 +118,8 @@ def test_the_administrator_cannot_make_itself_superuser_or_give_itself_permissio
     client.post(
         change,
         staff_form(manager, is_superuser="on", is_staff="on", user_permissions=[permission.pk],
-                   roles=[Group.objects.get(name=VERIFIER.group).pk]),
+                   roles=[Group.objects.get(name=VERIFIER.group).pk], groups=[Group.objects.get(name=VERIFIER.group).pk],
+                   date_joined_0="2026-01-05", date_joined_1="10:00:00"),
     )  # fmt: skip
     manager.refresh_from_db()
     assert not manager.is_superuser
