@@ -12,6 +12,8 @@ class InquiriesConfig(AppConfig):
         # inquiries), and the standing search runs again.
         from archive.models import ImportBatch
         from archive.signals import batch_imported
+        from inquiries import tasks  # noqa: F401  (registers the tasks in every process, web included:
+        # the verbs queue them by name, and Celery imports task modules by itself only in a worker)
         from inquiries.services.scheduling import search_after_import
 
         batch_imported.connect(
