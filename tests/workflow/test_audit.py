@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from inquiries.audit import entries_for
-from inquiries.models import AuditEntry, Status
+from audit.models import AuditEntry
+from audit.trail import entries_for
+from inquiries.models import Status
 from inquiries.services.candidates import propose
 from inquiries.services.workflow import move, move_many
 from tests.workflow.conftest import make_candidate, make_inquiry, make_record
@@ -66,9 +67,9 @@ def test_it_offers_nobody_a_way_to_edit_or_delete_entries_in_the_admin(client, b
     move(inquiry, Status.TRIAGE, user=intake)
     entry = entries_for(inquiry).first()
     client.force_login(boss)
-    assert client.get(reverse("admin:inquiries_auditentry_changelist")).status_code == 200
-    assert client.post(reverse("admin:inquiries_auditentry_delete", args=[entry.pk])).status_code == 403
-    page = client.get(reverse("admin:inquiries_auditentry_change", args=[entry.pk])).content.decode()
+    assert client.get(reverse("admin:audit_auditentry_changelist")).status_code == 200
+    assert client.post(reverse("admin:audit_auditentry_delete", args=[entry.pk])).status_code == 403
+    page = client.get(reverse("admin:audit_auditentry_change", args=[entry.pk])).content.decode()
     assert 'name="_save"' not in page and "received" in page
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
 
