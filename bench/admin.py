@@ -62,7 +62,7 @@ def build(records: int, inquiries: int) -> None:
     started = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cur:
         cur.execute(
-            "TRUNCATE archive_archiverecord, archive_historicalarchiverecord, archive_camp, archive_burialsite, "
+            "TRUNCATE archive_archiverecord, archive_camp, archive_burialsite, "
             "inquiries_inquiry, inquiries_inquiryevent, inquiries_candidatematch, audit_auditentry CASCADE"
         )
         cur.execute("INSERT INTO archive_camp (name, region) SELECT 'Лагерь №' || n, 'Регион ' || (n % 12) "
