@@ -169,3 +169,13 @@ def test_it_lists_fifty_records_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(16):  # + key and prefix look-ups for each word, both orders
         page = client.get(reverse(CHANGELIST), {"q": f"{first.surname_cyr} {first.given_name_cyr}"})
     assert first.source_id in {r.source_id for r in page.context["cl"].result_list}
+
+
+def test_it_keeps_a_deleted_records_trail_with_who_deleted_it(admin_client, admin_user, matcher, two_records):
+    record, _other = two_records
+    edit_record(record, {"grave_no": "12"}, user=matcher, reason="墓地台帳で確認")
+    url = reverse("admin:archive_archiverecord_delete", args=[record.pk])
+    assert admin_client.post(url, {"post": "yes"}).status_code == 302
+    assert not ArchiveRecord.objects.filter(pk=record.pk).exists()
+    deleted, changed = entries_for(record)
+    assert (deleted.action, deleted.actor, changed.action) == ("deleted", admin_user, "changed")
