@@ -28,7 +28,7 @@ INTAKE = Role(
         "inquiries.view_document",
         "inquiries.view_message",
         "inquiries.add_message",
-        "inquiries.view_auditentry",
+        "audit.view_auditentry",
     ),
 )
 MATCHING = Role(
@@ -45,7 +45,7 @@ MATCHING = Role(
         "inquiries.view_candidatematch",
         "inquiries.change_candidatematch",
         "inquiries.view_document",
-        "inquiries.view_auditentry",
+        "audit.view_auditentry",
     ),
 )
 VERIFIER = Role(
@@ -61,7 +61,7 @@ VERIFIER = Role(
         "inquiries.view_document",
         "inquiries.view_message",
         "inquiries.add_message",
-        "inquiries.view_auditentry",
+        "audit.view_auditentry",
     ),
 )
 ADMINISTRATOR = Role(
@@ -79,7 +79,7 @@ ADMINISTRATOR = Role(
         "auth.add_group",
         "auth.change_group",
         "inquiries.view_candidatematch",
-        "inquiries.view_auditentry",
+        "audit.view_auditentry",
     ),
 )
 ROLES = (INTAKE, MATCHING, VERIFIER, ADMINISTRATOR)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from archive.display import era_date as era
 from archive.display import place_name
 from archive.matching import reasons
+from audit.trail import entries_for
 from inquiries import transitions
-from inquiries.audit import entries_for
 from inquiries.models import CandidateMatch, Status
 from inquiries.roles import MATCHING, VERIFIER
 from inquiries.services.candidates import EVIDENCE, identification_warnings
