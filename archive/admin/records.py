@@ -1,4 +1,4 @@
-"""Admin for archivists: records (searchable in any script), camps, burial sites, import batches.
+"""Admin for archivists: records (searchable in any script), camps and burial sites.
 
 Who may do what comes from the role groups (inquiries.roles): 照合担当 have change permission on
 records and edit them; other staff have view permission only and get read-only pages. An edit
@@ -16,10 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from archive import (
-    admin_batches,  # noqa: F401  (registers ImportBatch)
-    services,
-)
+from archive import services
 from archive.display import place_name
 from archive.models import ArchiveRecord, BurialSite, Camp
 from archive.search import search_records
