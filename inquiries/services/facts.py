@@ -48,7 +48,7 @@ def correct_facts(inquiry: Inquiry, values: dict, *, user, reason: str) -> list[
             setattr(locked, name, values[name])
         locked.save()
         trail.record_change(locked, before, user, reason=reason[:300])
-        labels = [str(Inquiry._meta.get_field(name).verbose_name) for name in changed]
+        labels = [facts.label(name) for name in changed]
         note = _("照会の内容を訂正しました（%(fields)s）。理由: %(reason)s") % {
             "fields": _("、").join(labels),
             "reason": reason,
