@@ -6,6 +6,3 @@ class ArchiveConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "archive"
     verbose_name = _("資料（ソ連・モンゴルの記録）")
-
-    def ready(self) -> None:
-        from . import history  # noqa: F401  (connects the receiver that keeps a record's first state)

@@ -18,6 +18,8 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from django.db import models
+
 from archive.models import NameSpelling, SpellingKey
 from archive.names import (
     cyrillic_to_katakana,
@@ -35,10 +37,18 @@ from archive.names._cyr_tables import LOOKALIKES
 CYR = NameSpelling.Script.CYRILLIC.value
 KANA = NameSpelling.Script.KANA.value
 STRIP = " \t\r\n\u3000"  # what is stripped around every value of a document
-_READINGS_MAX = NameSpelling._meta.get_field("readings").max_length
-_KEYS_MAX = NameSpelling._meta.get_field("keys").max_length
-_ROMAJI_MAX = NameSpelling._meta.get_field("romaji").max_length
-_KEY_MAX = SpellingKey._meta.get_field("key").max_length
+
+
+def _max_length(model: type[NameSpelling] | type[SpellingKey], name: str) -> int:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field) and isinstance(field.max_length, int), name
+    return field.max_length
+
+
+_READINGS_MAX = _max_length(NameSpelling, "readings")
+_KEYS_MAX = _max_length(NameSpelling, "keys")
+_ROMAJI_MAX = _max_length(NameSpelling, "romaji")
+_KEY_MAX = _max_length(SpellingKey, "key")
 _LOOKALIKE_INITIAL = re.compile(r"[AaBCcEeHKkMOoPpTXxYy]\.?")
 _HAS_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 

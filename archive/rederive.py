@@ -5,7 +5,7 @@ Readings, romaji and phonetic keys are derived once per spelling when it first a
 already stored keep what the older library gave them. This brings them up to date: the spellings whose derived values differ are rewritten
 with their phonetic keys, and so is what their records copy (the best reading and the romaji).
 Only derived values change, never what a document says; they are not facts of the record, so no
-history rows are written for them.
+audit entries are written for them.
 """
 
 from __future__ import annotations

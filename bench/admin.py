@@ -62,8 +62,8 @@ def build(records: int, inquiries: int) -> None:
     started = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cur:
         cur.execute(
-            "TRUNCATE archive_archiverecord, archive_historicalarchiverecord, archive_camp, archive_burialsite, "
-            "inquiries_inquiry, inquiries_inquiryevent, inquiries_candidatematch, inquiries_auditentry CASCADE"
+            "TRUNCATE archive_archiverecord, archive_camp, archive_burialsite, "
+            "inquiries_inquiry, inquiries_inquiryevent, inquiries_candidatematch, audit_auditentry CASCADE"
         )
         cur.execute("INSERT INTO archive_camp (name, region) SELECT 'Лагерь №' || n, 'Регион ' || (n % 12) "
                     "FROM generate_series(1, 60) n")  # fmt: skip
@@ -174,7 +174,7 @@ def pages(user) -> dict[str, object]:
         "candidates": lambda: reverse("admin:inquiries_candidatematch_changelist"),
         "candidates: proposed": lambda: reverse("admin:inquiries_candidatematch_changelist") + "?status__exact=suggested",
         "candidate page": lambda: reverse("admin:inquiries_candidatematch_change", args=[random.choice(candidates)]),
-        "audit trail": lambda: reverse("admin:inquiries_auditentry_changelist"),
+        "audit trail": lambda: reverse("admin:audit_auditentry_changelist"),
         "admin index (dashboard)": lambda: reverse("admin:index"),
     }  # fmt: skip
 

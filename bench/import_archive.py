@@ -85,13 +85,16 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
     from django.db import connection
 
     from archive.importing import import_csv
     from archive.models import ArchiveRecord
+    from audit.models import AuditEntry
 
     call_command("migrate", verbosity=0)
+    records_trail = AuditEntry.objects.filter(content_type=ContentType.objects.get_for_model(ArchiveRecord))
     for part in args.without:
         WITHOUT[part]()
     if args.without:
@@ -131,8 +134,9 @@ def main() -> None:
     print(f"load average before the imports: {os.getloadavg()[0]:.1f}")
 
     with connection.cursor() as cur:
-        tables = "archive_historicalarchiverecord, archive_archiverecord, archive_spellingkey, archive_namespelling"
+        tables = "archive_archiverecord, archive_spellingkey, archive_namespelling"
         cur.execute(f"TRUNCATE {tables}, archive_camp, archive_burialsite CASCADE")
+        records_trail.delete()
     for label in ("import into an empty archive", "re-import of the unchanged file"):
         started = time.perf_counter()
         timings: dict[str, float] = {}
@@ -147,7 +151,7 @@ def main() -> None:
         print(f"{'':35s} phases (s): {phases}")
         if batch.state != "done":
             print("errors:", batch.errors[:5])
-    print(f"records: {ArchiveRecord.objects.count():,}, history rows: {ArchiveRecord.history.count():,}")
+    print(f"records: {ArchiveRecord.objects.count():,}, their audit entries: {records_trail.count():,}")
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} (shared with other work)")
 
 

@@ -7,6 +7,7 @@ See the configuration table in README.md.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from celery.schedules import crontab
@@ -42,7 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
-    "simple_history",
+    "audit",
     "archive",
     "inquiries",
 ]
@@ -59,7 +60,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -174,6 +174,8 @@ else:
 # A case is overdue when its status has not changed for this many days (half as many while it waits
 # for the family): the queue's flag and filter, the dashboard and the staff digest (Inquiry.objects.overdue).
 OVERDUE_DAYS = envint("OVERDUE_DAYS", 30)
+if "NOTIFY_OVERDUE_DAYS" in os.environ:  # the former name: refuse it rather than ignore it
+    raise ImproperlyConfigured("NOTIFY_OVERDUE_DAYS is now OVERDUE_DAYS (queue, dashboard and digest).")
 if OVERDUE_DAYS < 1:
     raise ImproperlyConfigured("OVERDUE_DAYS must be at least 1.")
 

@@ -1,8 +1,8 @@
 """The facts of an inquiry, listed once: in groups, each with its fields (of Inquiry) in order.
 
-Pure data, importable from anywhere in the app. Staff intake, the correction form and the case page
-take their fields from here, matching the facts it reads, and the family's pages are checked against
-it (tests/workflow/test_facts.py). A line is one field, or the fields shown side by side on one line (a name's
+Data beside the model, importable from anywhere in the app above the models. Staff intake, the
+correction form and the case page take their fields from here, matching the facts it reads, and
+the family's pages are checked against it (tests/workflow/test_facts.py). A line is one field, or the fields shown side by side on one line (a name's
 surname and given name; a date's year, month, day and 頃).
 """
 
@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from inquiries.models import Inquiry
 
 
 @dataclass(frozen=True)
@@ -63,3 +66,10 @@ MATCHED = (
     "surname_kanji", "given_name_kanji", "surname_kana", "given_name_kana", "reading_unknown",
     "birth_year", "birth_approximate", "birthplace", "unit",
 )  # fmt: skip
+
+
+def label(name: str) -> str:
+    """A fact's label, as staff and families read it (the field's verbose name)."""
+    field = Inquiry._meta.get_field(name)
+    assert isinstance(field, models.Field), name
+    return str(field.verbose_name)

@@ -80,7 +80,7 @@ ABILITIES: tuple[Ability, ...] = (
        "edits records"),
     _a("imports.view", {MATCHING, ADMINISTRATOR}, ["archive.view_importbatch"], "import history"),
     _a("imports.add", {MATCHING}, ["archive.add_importbatch"], "imports archive files"),
-    _a("audit.view", ALL_ROLES, ["inquiries.view_auditentry"]),
+    _a("audit.view", ALL_ROLES, ["audit.view_auditentry"]),
     # Staff accounts: one form (name, e-mail, roles); never superuser status, raw permissions,
     # a superuser's account or another person's password (a reset link is e-mailed instead).
     _a("users.manage", {ADMINISTRATOR}, ["auth.view_user", "auth.add_user", "auth.change_user",

@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 
 from archive import derive, spellings
-from archive.admin_derive import refresh_derived
 from archive.importing import import_csv, pg_shared, prederive
 from archive.models import ArchiveRecord, NameSpelling
 from archive.rederive import rederive_spellings
+from archive.services import refresh_derived
 from tests.import_files import row, write
 
 AS_WRITTEN = ("surname_cyr", "surname_kana", "given_name_cyr", "given_name_kana", "birthplace_cyr")

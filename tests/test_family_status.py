@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from inquiries.audit import entries_for
+from audit.trail import entries_for
 from inquiries.events import record_event
 from inquiries.models import Direction, Document, Inquiry, InquiryEvent, Message, Status
 from tests import test_family_support

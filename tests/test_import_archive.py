@@ -1,4 +1,4 @@
-"""Importing archive files: counts, derived fields, idempotence and history."""
+"""Importing archive files: counts, derived fields, idempotence and the audit trail."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from django.db import connection
 from archive.importing import import_csv
 from archive.models import ArchiveRecord, Camp, ImportBatch, NameSpelling, SpellingKey
 from archive.signals import batch_imported
+from audit.models import AuditEntry
+from audit.trail import entries_for
 from tests.import_files import good_rows, row, write
 
 pytestmark = pytest.mark.django_db
@@ -54,16 +56,17 @@ def test_it_changes_nothing_when_the_same_file_is_imported_again(tmp_path):
 
     assert (again.created, again.updated, again.unchanged) == (0, 0, 4)
     assert list(ArchiveRecord.objects.values_list("id", "imported_at", "batch_id")) == before
-    assert ArchiveRecord.history.count() == 0  # a record's history starts when it first changes
+    assert (
+        not AuditEntry.objects.exists()
+    )  # only a change is audited; a new record's batch says where it came from
 
 
-def test_it_updates_a_changed_row_and_keeps_the_change_in_history(tmp_path):
+def test_it_updates_a_changed_row_and_audits_only_what_changed(tmp_path):
     rows = good_rows(3)
     import_csv(write(tmp_path / "a.csv", rows))
     rows[1]["death_date"] = "1947-03"
     rows[1]["grave_no"] = "112"
 
-    first = ArchiveRecord.objects.get(source_id="SU-0001")
     batch = import_csv(write(tmp_path / "b.csv", rows))
 
     assert (batch.created, batch.updated, batch.unchanged) == (0, 1, 2)
@@ -75,20 +78,44 @@ def test_it_updates_a_changed_row_and_keeps_the_change_in_history(tmp_path):
         "112",
     )
     assert record.batch == batch
-    newest, oldest = record.history.all()[:2]
-    assert (oldest.history_type, newest.history_type) == ("+", "~")
-    changes = {c.field: (c.old, c.new) for c in newest.diff_against(oldest).changes}
-    assert changes["death_year"] == (1946, 1947)
-    assert changes["death_month"] == (2, 3)
-    assert changes["grave_no"] == ("", "112")
-    assert "b.csv" in newest.history_change_reason
-    # The state as created is kept when the record first changes: dated and explained by its import.
-    assert oldest.history_date == first.imported_at <= newest.history_date
-    assert "a.csv" in oldest.history_change_reason
-    assert ArchiveRecord.history.count() == 2  # the unchanged records have no history yet
+    (entry,) = AuditEntry.objects.all()  # the unchanged records get none
+    assert entries_for(record).get() == entry
+    assert (entry.action, entry.actor, entry.actor_name) == ("changed", None, "")
+    assert entry.changes == {
+        "death_year": [1946, 1947],
+        "death_month": [2, 3],
+        "death_day": [15, None],
+        "grave_no": ["", "112"],
+    }
+    assert entry.reason == f"取込 #{batch.pk} b.csv"
+    assert entry.object_repr == str(record) == "SU-0001 Сато Кадзуо"
+    assert entry.created_at == record.imported_at
 
 
-def test_it_records_who_imported_in_the_history(tmp_path, django_user_model):
+def test_it_audits_a_changed_name_with_what_was_derived_from_it_alike_on_every_backend(tmp_path):
+    rows = good_rows(2)
+    import_csv(write(tmp_path / "a.csv", rows))
+    before = ArchiveRecord.objects.get(source_id="SU-0000")
+    rows[0].update(surname_cyr="Като", surname_kana="カトウ", birthplace_cyr="Нагано-кен")
+
+    import_csv(write(tmp_path / "b.csv", rows))
+
+    after = ArchiveRecord.objects.get(source_id="SU-0000")
+    (entry,) = entries_for(after)
+    assert entry.changes == {
+        "surname_cyr": ["Ямашита", "Като"],
+        "surname_kana": ["", "カトウ"],
+        "birthplace_cyr": ["преф. Нийгата", "Нагано-кен"],
+        "prefecture": ["15", "20"],
+        "surname_spelling_id": [before.surname_spelling_id, after.surname_spelling_id],
+        "surname_reading": ["ヤマシタ", after.surname_reading],
+        "romaji": ["Yamashita Kiyoshi", after.romaji],
+    }
+    assert after.surname_reading.startswith("カト") and after.romaji.startswith("Kat")
+    assert entry.object_repr == "SU-0000 Като Кийоси"
+
+
+def test_it_records_who_imported_as_the_actor(tmp_path, django_user_model):
     archivist = django_user_model.objects.create_user("archivist", password="x-long-password-1")
     editor = django_user_model.objects.create_user("editor", password="x-long-password-1")
     rows = good_rows(1)
@@ -97,9 +124,8 @@ def test_it_records_who_imported_in_the_history(tmp_path, django_user_model):
     import_csv(write(tmp_path / "b.csv", rows), user=editor)
 
     assert batch.created_by == archivist
-    newest, oldest = ArchiveRecord.history.all()[:2]
-    assert (oldest.history_type, oldest.history_user) == ("+", archivist)
-    assert (newest.history_type, newest.history_user) == ("~", editor)
+    (entry,) = AuditEntry.objects.all()
+    assert (entry.actor, entry.actor_name, entry.changes) == (editor, "editor", {"grave_no": ["", "9"]})
 
 
 def test_it_imports_a_row_with_only_kana_names(tmp_path):
@@ -253,4 +279,4 @@ def test_it_loads_a_big_batch_into_an_empty_archive_and_keeps_every_index(tmp_pa
     again = import_csv(write(tmp_path / "b.csv", rows))
     assert (again.created, again.updated, again.unchanged) == (1, 1, 3)
     assert schema() == before
-    assert ArchiveRecord.history.filter(source_id="SU-0000").count() == 2
+    assert entries_for(ArchiveRecord.objects.get(source_id="SU-0000")).count() == 1

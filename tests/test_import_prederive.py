@@ -38,7 +38,6 @@ def derived() -> dict:
 
 
 def import_fresh(path):
-    ArchiveRecord.history.all().delete()
     ArchiveRecord.objects.all().delete()
     NameSpelling.objects.all().delete()
     batch = import_csv(path)

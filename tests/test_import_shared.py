@@ -38,7 +38,6 @@ def schemas() -> list[str]:
 
 def imported(path, monkeypatch, *, shared: bool, **options) -> dict:
     """Import into an empty archive, one way or the other; what came of it."""
-    ArchiveRecord.history.all().delete()
     ArchiveRecord.objects.all().delete()
     NameSpelling.objects.all().delete()
     Camp.objects.all().delete()

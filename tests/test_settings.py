@@ -115,3 +115,9 @@ def test_it_refuses_an_overdue_limit_below_one_day(tmp_path):
     result = load_settings(DEBUG="1", OVERDUE_DAYS="0", VAR_DIR=str(tmp_path))
     assert result.returncode != 0
     assert "OVERDUE_DAYS must be at least 1" in result.stderr
+
+
+def test_it_names_the_new_setting_when_the_former_overdue_setting_is_set(tmp_path):
+    result = load_settings(DEBUG="1", NOTIFY_OVERDUE_DAYS="30", VAR_DIR=str(tmp_path))
+    assert result.returncode != 0
+    assert "NOTIFY_OVERDUE_DAYS is now OVERDUE_DAYS" in result.stderr

@@ -8,6 +8,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from archive.models import ImportBatch
 
@@ -16,6 +18,13 @@ from .validation import Problem
 
 log = logging.getLogger(__name__)
 MAX_STORED_ERRORS = 1000
+_REASON = gettext_noop("取込 #%(id)s %(file)s")
+REASON_MAX = 100
+
+
+def import_reason(batch: ImportBatch) -> str:
+    """The reason of the audit entries an import writes for the records it changes."""
+    return (_(_REASON) % {"id": batch.pk, "file": batch.file_name})[:REASON_MAX]
 
 
 def checked(batch, records, problems, rejected, columns, skip_invalid, rejects_path) -> bool:

@@ -1,7 +1,8 @@
 """The portable path (SQLite and any other database): compare in Python, write in bulk.
 
 Slower than the PostgreSQL path but the same result: new records created, changed ones
-updated with a history row (and their first state kept, archive.history), unchanged ones left alone.
+updated with one audit entry each (the fields that differ, old and new; the reason names the
+batch), unchanged ones left alone. A new record gets no entry: its batch says where it came from.
 """
 
 from __future__ import annotations
@@ -9,8 +10,9 @@ from __future__ import annotations
 from django.utils import timezone
 
 from archive.derive import record_names
-from archive.history import keep_first_states
 from archive.models import ArchiveRecord, ImportBatch
+from audit import trail
+from audit.models import AuditEntry
 
 from .columns import CLEAN, DERIVED_FIELDS, PLAIN_FIELDS
 from .lookups import spelling_display
@@ -49,24 +51,29 @@ def merge(
         existing = {
             r["source_id"]: r for r in ArchiveRecord.objects.filter(source_id__in=ids).values("id", *FIELDS)
         }
-        new, changed = [], []
+        new, changed, entries = [], [], []
         for row in chunk:
             values = record_values(row, refs)
             old = existing.get(values["source_id"])
             if old is None:
                 new.append(ArchiveRecord(**values, batch=batch))
-            elif any(old[f] != values[f] for f in FIELDS):
-                changed.append(ArchiveRecord(id=old["id"], **values, batch=batch, imported_at=now))
+                continue
+            changes = {f: [old[f], values[f]] for f in FIELDS if old[f] != values[f]}
+            if changes:
+                record = ArchiveRecord(id=old["id"], **values, batch=batch, imported_at=now)
+                changed.append(record)
+                entries.append(
+                    trail.entry(
+                        record, AuditEntry.Action.CHANGED, changes, user, reason=reason, created_at=now
+                    )
+                )
             else:
                 unchanged += 1
         if new:
             ArchiveRecord.objects.bulk_create(new)
         if changed:
-            keep_first_states(r.id for r in changed)
             ArchiveRecord.objects.bulk_update(changed, [*FIELDS, "batch", "imported_at"])
-            ArchiveRecord.history.bulk_history_create(
-                changed, update=True, default_user=user, default_change_reason=reason
-            )
+            AuditEntry.objects.bulk_create(entries)
         created += len(new)
         updated += len(changed)
     return created, updated, unchanged

@@ -9,7 +9,6 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from archive.history import import_reason
 from archive.models import ImportBatch
 from archive.signals import batch_imported
 
@@ -133,7 +132,7 @@ def _write(path, batch, user, columns, records, pre, clock, found, rejected, pen
                     any_rejected=any_rejected,
                     plain=bulk.empty,
                     user=user,
-                    reason=import_reason(batch),
+                    reason=batches.import_reason(batch),
                 )
                 clock("merge")
                 # The rest of each new spelling was derived beside the merge.

@@ -2,18 +2,20 @@
 
 The valid records are joined with what was derived for them; an anti-join against the archive
 keeps only the new and changed ones, and one INSERT ... ON CONFLICT (source_id) DO UPDATE ... WHERE
-... IS DISTINCT FROM writes them; the same statement writes the history rows of the changed ones,
-and the counts come from what it returned: a record that did not change is not touched at all.
+... IS DISTINCT FROM writes them; the same statement writes one audit entry for each changed one
+(only the fields that differ, as the generic path writes them), and the counts come from what it
+returned: a record that did not change is not touched at all.
 """
 
 from __future__ import annotations
 
 import logging
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS, OperationalError, connection, connections
 
-from archive.history import import_reason_sql
 from archive.models import ArchiveRecord, BurialSite, Camp, ImportBatch, NameSpelling, SpellingKey
+from audit.models import AuditEntry
 
 from .columns import DEFAULT_DOCUMENT_TYPE, DERIVED_FIELDS, KNOWN, PLAIN_FIELDS
 from .pg_checks import column, valid_rows
@@ -97,17 +99,23 @@ def _field_sql(columns: list[str]) -> dict[str, str]:
     return out
 
 
+def _repr_sql(t: str) -> str:
+    """str(ArchiveRecord) in SQL over the row `t`, as an audit entry's object_repr."""
+    cyrillic = f"nullif(concat_ws(' ', nullif({t}.surname_cyr, ''), nullif({t}.given_name_cyr, '')), '')"
+    name = f"coalesce({cyrillic}, {t}.surname_kana || ' ' || {t}.given_name_kana)"
+    return (
+        f"left(btrim({t}.source_id || ' ' || {name}), {AuditEntry._meta.get_field('object_repr').max_length})"
+    )
+
+
 def _merge_sql(columns: list[str], *, any_rejected: bool, plain: bool) -> tuple[str, dict]:
     """The merge statement and its extra parameters.
 
     plain: a bare INSERT (the archive is empty). Otherwise only new and changed records are
-    written; a changed record gets a '~' history row, and first its state as created as the '+'
-    row when it has no history yet (archive.history: imports write none for new records).
+    written, and a changed record gets an audit entry with the fields that differ, {field: [old, new]}
+    (a new one gets none, as on the generic path: its batch says where it came from).
     """
     record = ArchiveRecord._meta.db_table
-    history_model = ArchiveRecord.history.model
-    history = history_model._meta.db_table
-    tracked = [f.column for f in history_model.tracked_fields]
     fields = [*PLAIN_FIELDS, *DERIVED_FIELDS]
     exprs = _field_sql(columns)
     select = ",\n".join(f"{exprs[f]} AS {_q(f)}" for f in fields)
@@ -143,31 +151,35 @@ WITH w AS (
     new = ", ".join(f"EXCLUDED.{_q(f)}" for f in fields)
     existing = ", ".join(f"e.{_q(f)}" for f in fields)
     wanted_fields = ", ".join(f"w.{_q(f)}" for f in fields)
-    history_columns = ", ".join(_q(c) for c in tracked)
-    reason, params = import_reason_sql("ib")
+    changes = ", ".join(
+        f"'{f}', CASE WHEN e.{_q(f)} IS DISTINCT FROM w.{_q(f)} THEN jsonb_build_array(e.{_q(f)}, w.{_q(f)}) END"
+        for f in fields
+    )
     sql = f"""{wanted}, c AS MATERIALIZED (
-    SELECT w.*, e.id AS old_id FROM w LEFT JOIN {record} e ON e.source_id = w.source_id
+    SELECT w.*, e.id AS old_id,
+        CASE WHEN e.id IS NOT NULL THEN jsonb_strip_nulls(jsonb_build_object({changes})) END AS changes
+    FROM w LEFT JOIN {record} e ON e.source_id = w.source_id
     WHERE e.id IS NULL OR ({existing}) IS DISTINCT FROM ({wanted_fields})
-), f AS (
-    INSERT INTO {history} ({history_columns}, history_date, history_change_reason, history_type, history_user_id)
-    SELECT {", ".join(f"e.{_q(c)}" for c in tracked)}, e.imported_at, {reason}, '+', ib.created_by_id
-    FROM c JOIN {record} e ON e.id = c.old_id
-    LEFT JOIN {ImportBatch._meta.db_table} ib ON ib.id = e.batch_id
-    WHERE NOT EXISTS (SELECT 1 FROM {history} x WHERE x.id = e.id)
-    RETURNING 1
 ), m AS (
     INSERT INTO {record} AS t ({target}, batch_id, imported_at)
     SELECT {", ".join(f"c.{_q(f)}" for f in fields)}, %(batch)s, now() FROM c
     ON CONFLICT (source_id) DO UPDATE SET {updates}
     WHERE ({old}) IS DISTINCT FROM ({new})
     RETURNING t.*, (t.xmax = 0) AS inserted
-), h AS (
-    INSERT INTO {history} ({history_columns}, history_date, history_change_reason, history_type, history_user_id)
-    SELECT {history_columns}, now(), %(reason)s, '~', %(user)s FROM m
-    WHERE NOT inserted AND (SELECT count(*) FROM f) >= 0  -- after the '+' rows: they sort first on a tie
+), a AS (
+    INSERT INTO {AuditEntry._meta.db_table}
+        (content_type_id, object_id, object_repr, action, changes, actor_id, actor_name, reason, created_at)
+    SELECT %(content_type)s, m.id::text, {_repr_sql("m")}, %(action)s, c.changes,
+        %(user)s, %(user_name)s, %(reason)s, now()
+    FROM m JOIN c ON c.old_id = m.id
+    WHERE NOT m.inserted
 )
 SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM m
 """
+    params = {
+        "content_type": ContentType.objects.get_for_model(ArchiveRecord).pk,
+        "action": AuditEntry.Action.CHANGED.value,
+    }
     return sql, params
 
 
@@ -180,7 +192,13 @@ def merge(
     """
     sql, extra = _merge_sql(columns, any_rejected=any_rejected, plain=plain)
     with connection.cursor() as cur:
-        params = {"batch": batch.pk, "reason": reason, "user": getattr(user, "pk", None), **extra}
+        params = {
+            "batch": batch.pk,
+            "reason": reason,
+            "user": getattr(user, "pk", None),
+            "user_name": user.get_username() if user is not None else "",
+            **extra,
+        }
         cur.execute(sql, params)
         if plain:
             created, updated = cur.rowcount, 0
@@ -216,7 +234,7 @@ class BulkLoad:
     def __enter__(self) -> BulkLoad:
         if not self.wanted:
             return self
-        # Only the archive: an import adds history rows only for the records it changes.
+        # Only the archive: an import adds audit entries only for the records it changes.
         table = ArchiveRecord._meta.db_table
         with connection.cursor() as cur:
             cur.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT %s) t", [self.valid])

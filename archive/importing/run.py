@@ -10,7 +10,6 @@ from types import SimpleNamespace
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from archive.history import import_reason
 from archive.models import ImportBatch
 from archive.signals import batch_imported
 from archive.spellings import ensure_spellings
@@ -82,7 +81,7 @@ def import_csv(
                 camps=camp_ids(scan.camps),
                 burial_sites=burial_site_ids(scan.burial_sites),
             )
-            counts = generic.merge(rows, batch, refs, user=user, reason=import_reason(batch))
+            counts = generic.merge(rows, batch, refs, user=user, reason=batches.import_reason(batch))
             batch.created, batch.updated, batch.unchanged = counts
             batches.finish(batch)
     except Exception:

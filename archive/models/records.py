@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from .batches import ImportBatch
 from .places import BurialSite, Camp
@@ -103,13 +102,6 @@ class ArchiveRecord(models.Model):
     romaji = models.CharField(_("ローマ字"), max_length=200, blank=True)
     imported_at = models.DateTimeField(_("取込日時"), auto_now=True)
 
-    # History is read per record (by id) and by date; its other columns need no index of their own,
-    # and every index there is rebuilt or updated for each imported row.
-    history = HistoricalRecords(
-        excluded_fields=["imported_at", "batch"],
-        no_db_index=["source_id", "prefecture", "surname_reading", "camp", "burial_site",
-                     "surname_spelling", "given_spelling"],
-    )  # fmt: skip
     objects = ArchiveRecordQuerySet.as_manager()
 
     class Meta:

@@ -8,7 +8,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from archive.matching import reasons
-from inquiries.audit import entries_for
+from audit.trail import entries_for
 from inquiries.models import CandidateMatch
 
 

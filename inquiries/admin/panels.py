@@ -5,8 +5,8 @@ from __future__ import annotations
 from archive.display import era_date as era
 from archive.display import place_name
 from archive.matching import reasons
+from audit.trail import entries_for
 from inquiries import facts, policy, transitions
-from inquiries.audit import entries_for
 from inquiries.models import CandidateMatch, Status
 from inquiries.services.candidates import EVIDENCE, identification_warnings
 from inquiries.services.facts import may_correct

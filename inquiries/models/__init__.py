@@ -1,6 +1,5 @@
 """Models of the inquiries app, one module per area."""
 
-from inquiries.models.audit import AuditEntry  # noqa: F401
 from inquiries.models.cases import (  # noqa: F401
     CLOSED_STATUSES,
     CandidateMatch,

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from inquiries import audit
+from audit import trail
 from inquiries.models import CandidateMatch, Inquiry, Status
 from inquiries.services.workflow import TransitionNotAllowed, _move, require
 
@@ -54,7 +54,7 @@ def propose(candidate: CandidateMatch, *, user, note: str) -> CandidateMatch:
     note = _need_note(note)
     with transaction.atomic():
         locked = _lock(candidate)
-        before = audit.snapshot(locked)
+        before = trail.snapshot(locked)
         if locked.status not in (State.SUGGESTED, State.ON_HOLD):
             raise TransitionNotAllowed(_("この候補は照合案にできる状態ではありません。"))
         _move(locked.inquiry, Status.MATCH_PROPOSED, user=user, note=note, via_service=True)
@@ -62,7 +62,7 @@ def propose(candidate: CandidateMatch, *, user, note: str) -> CandidateMatch:
         locked.proposed_by, locked.proposed_at = user, timezone.now()
         locked.flagged = False
         locked.save()
-        audit.record_change(locked, before, user)
+        trail.record_change(locked, before, user)
     _sync(candidate, locked)
     return locked
 
@@ -76,7 +76,7 @@ def verify(candidate: CandidateMatch, *, user, note: str, evidence) -> list[str]
         raise TransitionNotAllowed(_("一致を確認した項目を少なくとも一つ選んでください。"))
     with transaction.atomic():
         locked = _lock(candidate)
-        before = audit.snapshot(locked)
+        before = trail.snapshot(locked)
         if locked.status != State.PROPOSED:
             raise TransitionNotAllowed(_("確認できるのは照合案になっている候補だけです。"))
         if locked.proposed_by_id == user.pk:
@@ -89,7 +89,7 @@ def verify(candidate: CandidateMatch, *, user, note: str, evidence) -> list[str]
         locked.status, locked.note = State.CONFIRMED, full_note
         locked.decided_by, locked.decided_at = user, timezone.now()
         locked.save()
-        audit.record_change(locked, before, user)
+        trail.record_change(locked, before, user)
     _sync(candidate, locked)
     return identification_warnings(locked)
 
@@ -99,7 +99,7 @@ def reject(candidate: CandidateMatch, *, user, note: str) -> CandidateMatch:
     note = _need_note(note)
     with transaction.atomic():
         locked = _lock(candidate)
-        before = audit.snapshot(locked)
+        before = trail.snapshot(locked)
         if locked.status == State.PROPOSED:
             require(user, "candidate.reject_proposed")
             _move(locked.inquiry, Status.SEARCHING, user=user, note=note, via_service=True)
@@ -111,7 +111,7 @@ def reject(candidate: CandidateMatch, *, user, note: str) -> CandidateMatch:
         locked.decided_by, locked.decided_at = user, timezone.now()
         locked.flagged = False
         locked.save()
-        audit.record_change(locked, before, user)
+        trail.record_change(locked, before, user)
     _sync(candidate, locked)
     return locked
 
@@ -122,12 +122,12 @@ def hold(candidate: CandidateMatch, *, user, note: str) -> CandidateMatch:
     note = _need_note(note)
     with transaction.atomic():
         locked = _lock(candidate)
-        before = audit.snapshot(locked)
+        before = trail.snapshot(locked)
         if locked.status != State.SUGGESTED:
             raise TransitionNotAllowed(_("保留にできるのは未判断の候補だけです。"))
         locked.status, locked.note, locked.flagged = State.ON_HOLD, note, False
         locked.save()
-        audit.record_change(locked, before, user)
+        trail.record_change(locked, before, user)
     _sync(candidate, locked)
     return locked
 

@@ -2,7 +2,7 @@
 a letter comes back from an old address.
 
 The corrected fields are saved in one transaction with an internal note that names them and
-gives the reason; the audit trail keeps the values before and after (inquiries.audit), and a
+gives the reason; the audit trail keeps the values before and after (audit.trail), and a
 change to what matching reads runs matching again after the commit.
 """
 
@@ -11,7 +11,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from inquiries import audit, facts, policy
+from audit import trail
+from inquiries import facts, policy
 from inquiries.events import record_event
 from inquiries.models import Inquiry
 from inquiries.services.scheduling import match_after_commit
@@ -53,12 +54,12 @@ def correct_facts(inquiry: Inquiry, values: dict, *, user, reason: str) -> list[
             raise TransitionNotAllowed(_("この項目を訂正する権限がありません。"))
         if not changed:
             raise TransitionNotAllowed(_("訂正された項目がありません。"))
-        before = audit.snapshot(locked)
+        before = trail.snapshot(locked)
         for name in changed:
             setattr(locked, name, values[name])
         locked.save()
-        audit.record_change(locked, before, user)
-        labels = [str(Inquiry._meta.get_field(name).verbose_name) for name in changed]
+        trail.record_change(locked, before, user, reason=reason[:300])
+        labels = [facts.label(name) for name in changed]
         note = _("照会の内容を訂正しました（%(fields)s）。理由: %(reason)s") % {
             "fields": _("、").join(labels),
             "reason": reason,

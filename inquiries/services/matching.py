@@ -14,7 +14,7 @@ from django.db import transaction
 
 from archive.matching import Facts, explanation, match
 from archive.matching.scoring import LIKELY
-from inquiries import audit
+from audit import trail
 from inquiries.models import CandidateMatch, Inquiry, Status
 from inquiries.services.workflow import reopen_for_new_candidate
 
@@ -57,18 +57,18 @@ def run_matching(inquiry_id: int, *, standing: bool = False) -> list[CandidateMa
                 "also": candidate.also,
             }
             if current is not None:
-                before = audit.snapshot(current)
+                before = trail.snapshot(current)
                 for name, value in values.items():
                     setattr(current, name, value)
                 current.save(update_fields=[*values, "updated_at"])
-                audit.record_change(current, before, None)
+                trail.record_change(current, before, None)
                 kept.add(current.pk)
                 continue
             is_new_lead = standing and candidate.score >= LIKELY
             created = CandidateMatch.objects.create(
                 inquiry=inquiry, record_id=head.id, flagged=is_new_lead, **values
             )
-            audit.record_creation(created, None)
+            trail.record_creation(created, None)
             kept.add(created.pk)
             if is_new_lead:
                 flagged.append(created)
@@ -78,7 +78,7 @@ def run_matching(inquiry_id: int, *, standing: bool = False) -> list[CandidateMa
             if cm.status == CandidateMatch.State.SUGGESTED and cm.pk not in kept
         ]
         for cm in dropped:
-            audit.record_deletion(cm, None)
+            trail.record_deletion(cm, None)
         CandidateMatch.objects.filter(pk__in=[cm.pk for cm in dropped]).delete()
         if flagged and inquiry.status == Status.NO_RECORD:
             reopen_for_new_candidate(inquiry)

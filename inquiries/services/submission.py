@@ -30,7 +30,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from inquiries import audit
+from audit import trail
 from inquiries.events import record_event
 from inquiries.models import Channel, Document, Inquiry, Status
 from inquiries.notifications.outbox import notify_family
@@ -96,7 +96,7 @@ def submit_inquiry(
             inquiry = _create(submission_key, dict(values, channel=channel), token)
             if inquiry is None:
                 return Submission(Inquiry.objects.get(submission_key=submission_key), None, False)
-            audit.record_creation(inquiry, actor)
+            trail.record_creation(inquiry, actor)
             for meta in files:
                 saved.append(_store_document(inquiry, meta))
             event = record_event(inquiry, from_status="", to_status=Status.RECEIVED)

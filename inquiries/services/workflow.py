@@ -15,7 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inquiries import audit, policy, transitions
+from audit import trail
+from inquiries import policy, transitions
 from inquiries.events import record_event
 from inquiries.models import CLOSED_STATUSES, Direction, Inquiry, InquiryEvent, Message, Status
 from inquiries.notifications.outbox import notify_family
@@ -45,7 +46,7 @@ def _move(inquiry: Inquiry, to_status: str, *, user, note: str, duplicate_of=Non
     note = (note or "").strip()
     with transaction.atomic():
         locked = lock(inquiry)
-        before = audit.snapshot(locked)
+        before = trail.snapshot(locked)
         step = transitions.transition(locked.status, to_status)
         where = f"{locked.reference}: {_label(locked.status)} → {_label(to_status)}"
         if step is None:
@@ -75,7 +76,7 @@ def _move(inquiry: Inquiry, to_status: str, *, user, note: str, duplicate_of=Non
         locked.status = to_status
         locked.moved_at = timezone.now()
         locked.save()
-        audit.record_change(locked, before, user)
+        trail.record_change(locked, before, user)
         notify_family(event)
     inquiry.status, inquiry.moved_at, inquiry.duplicate_of = (
         locked.status,
@@ -117,10 +118,10 @@ def assign(inquiry: Inquiry, *, user, assignee) -> None:
             raise TransitionNotAllowed(
                 _("%(ref)s は完了しているため担当を変えられません。") % {"ref": locked.reference}
             )
-        before = audit.snapshot(locked)
+        before = trail.snapshot(locked)
         locked.assignee = assignee
         locked.save(update_fields=["assignee", "updated_at"])
-        audit.record_change(locked, before, user)
+        trail.record_change(locked, before, user)
     inquiry.assignee = assignee
 
 
@@ -166,7 +167,7 @@ def link_related(inquiry: Inquiry, other: Inquiry, *, user) -> None:
         if locked.related.filter(pk=other.pk).exists():
             return
         locked.related.add(other)
-        audit.record_linked(locked, "related", [other.pk], user)
+        trail.record_linked(locked, "related", [other.pk], user)
 
 
 def reopen_for_new_candidate(inquiry: Inquiry) -> bool:

@@ -11,8 +11,9 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 
 from archive.models import BurialSite, Camp, ImportBatch
+from audit.models import AuditEntry
 from devdata.management.commands.load_demo_data import Command as LoadDemoData
-from inquiries.models import AuditEntry, CandidateMatch, Document, Notification, Status
+from inquiries.models import CandidateMatch, Document, Notification, Status
 from inquiries.roles import MATCHING, sync_role_groups
 from inquiries.services import workflow
 from tests.workflow.conftest import make_candidate, make_inquiry, make_record, make_staff
@@ -33,7 +34,6 @@ class World:
     phone: Notification
     failed_email: Notification
     record: object
-    history_id: int
     camp: Camp
     burial_site: BurialSite
     batch: ImportBatch
@@ -75,13 +75,11 @@ def build_world() -> World:
     phone = notification("phone", Notification.Medium.PHONE, N.PENDING)
     failed = notification("failed", Notification.Medium.EMAIL, N.FAILED)
     record = make_record()
-    record.grave_no = "113"
-    record.save()
     workflow.assign(searching, user=operator, assignee=operator)  # one audit entry
     return World(
         users=users, searching=searching, proposed=proposed_case, suggested_candidate=suggested,
         proposed_candidate=proposed, document=document, letter=letter, phone=phone, failed_email=failed,
-        record=record, history_id=record.history.first().history_id, camp=Camp.objects.first(),
+        record=record, camp=Camp.objects.first(),
         burial_site=BurialSite.objects.first(),
         batch=ImportBatch.objects.create(file_name="cards.csv", checksum="0" * 64, state="done"),
         audit_entry=AuditEntry.objects.latest("id"), colleague=colleague, operator=operator,

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from inquiries.audit import entries_for
+from audit.trail import entries_for
 from inquiries.models import CandidateMatch, Direction, Document, Inquiry, Status
 from tests.workflow.conftest import make_candidate, make_inquiry
 

@@ -9,7 +9,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 from django.utils import timezone
 
-from inquiries.audit import entries_for
+from audit.trail import entries_for
 from inquiries.models import Inquiry, Status
 from tests.workflow.conftest import make_inquiry
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from inquiries.audit import entries_for
-from inquiries.models import AuditEntry, Status
+from archive.services import edit_record
+from audit.models import AuditEntry
+from audit.trail import entries_for
+from inquiries.models import Status
 from inquiries.services.candidates import propose
 from inquiries.services.workflow import move, move_many
 from tests.workflow.conftest import make_candidate, make_inquiry, make_record
@@ -26,16 +28,16 @@ def test_it_records_every_case_of_a_bulk_move(intake):
         assert entries_for(inquiry).filter(actor=intake, changes__status=["received", "triage"]).exists()
 
 
-def test_it_records_candidate_decisions_and_leaves_archive_records_to_their_own_history(matcher):
+def test_it_records_candidate_decisions_and_archive_record_edits_in_the_same_trail(matcher):
     candidate = make_candidate(make_inquiry(Status.SEARCHING))
     propose(candidate, user=matcher, note="一致")
     entry = entries_for(candidate).first()
     assert entry.actor == matcher and entry.changes["status"] == ["suggested", "proposed"]
     record = make_record()
-    record.birth_year = 1922
-    record.save()
-    assert [h.birth_year for h in record.history.all()][:1] == [1922]  # django-simple-history's trail
-    assert not entries_for(record).exists()  # and only that one
+    edit_record(record, {"birth_year": 1922}, user=matcher, reason="原本で確認")
+    (entry,) = entries_for(record)
+    assert entry.actor == matcher and entry.reason == "原本で確認"
+    assert entry.changes["birth_year"][1] == 1922
 
 
 def test_it_refuses_to_change_or_delete_an_entry(intake):
@@ -66,9 +68,9 @@ def test_it_offers_nobody_a_way_to_edit_or_delete_entries_in_the_admin(client, b
     move(inquiry, Status.TRIAGE, user=intake)
     entry = entries_for(inquiry).first()
     client.force_login(boss)
-    assert client.get(reverse("admin:inquiries_auditentry_changelist")).status_code == 200
-    assert client.post(reverse("admin:inquiries_auditentry_delete", args=[entry.pk])).status_code == 403
-    page = client.get(reverse("admin:inquiries_auditentry_change", args=[entry.pk])).content.decode()
+    assert client.get(reverse("admin:audit_auditentry_changelist")).status_code == 200
+    assert client.post(reverse("admin:audit_auditentry_delete", args=[entry.pk])).status_code == 403
+    page = client.get(reverse("admin:audit_auditentry_change", args=[entry.pk])).content.decode()
     assert 'name="_save"' not in page and "received" in page
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from inquiries.audit import entries_for
+from audit.trail import entries_for
 from inquiries.models import InquiryEvent, Status
 from tests.workflow.conftest import make_inquiry
 

@@ -31,7 +31,7 @@ class Command(BaseCommand):
             users = self.create_demo_users()
         if records > 0:
             from devdata.archive_sample import load_sample, sample_inquiries
-            from inquiries.demo import load_demo_inquiries
+            from devdata.demo_inquiries import load_demo_inquiries
 
             load_sample(records, stdout=self.stdout)
             new = load_demo_inquiries(sample_inquiries(records, count=12))

@@ -1,10 +1,11 @@
-"""The audit trail: who changed what, when, from what to what. Append-only."""
+"""The audit trail: who changed what, when, from what to what, and why. Append-only."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -28,7 +29,9 @@ class AuditEntry(models.Model):
         related_name="+",
     )
     actor_name = models.CharField(_("実行者名"), max_length=150, blank=True)  # kept if the user goes
-    created_at = models.DateTimeField(_("日時"), auto_now_add=True)
+    reason = models.CharField(_("理由"), max_length=300, blank=True)
+    # Set when written; an import's entries and those carried over from the old history keep their date.
+    created_at = models.DateTimeField(_("日時"), default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -18,8 +18,9 @@ class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
-        ("archive", "0009_spelling_rederive"),
-        ("inquiries", "0008_redact_tracking_links_in_notifications"),
+        ("archive", "0010_history_into_the_audit_trail"),
+        ("audit", "0002_reason"),
+        ("inquiries", "0010_resync_role_groups_for_the_audit_app"),
     ]
 
     operations = [migrations.RunPython(resync_role_groups, migrations.RunPython.noop)]

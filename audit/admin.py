@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from inquiries.models import AuditEntry
+from audit.models import AuditEntry
 
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "actor_name", "content_type", "object_repr", "action", "summary")
+    list_display = ("created_at", "actor_name", "content_type", "object_repr", "action", "summary", "reason")
     list_filter = ("content_type", "action")
-    search_fields = ("=object_id", "object_repr", "actor_name")
+    search_fields = ("=object_id", "object_repr", "actor_name", "reason")
     list_select_related = ("content_type",)
     show_full_result_count = False
     readonly_fields = (
@@ -23,6 +23,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
         "object_repr",
         "action",
         "changes",
+        "reason",
     )
     fields = readonly_fields
 
