@@ -60,7 +60,7 @@ def test_one_person_with_matching_and_verifier_proposes_but_cannot_verify(
     page.goto(f"{live_server.url}/admin/inquiries/inquiry/{case.pk}/change/")
     page.fill(f"form[action$='/candidate/{candidate.pk}/propose/'] textarea", "読みと生年が一致")
     page.click(f"form[action$='/candidate/{candidate.pk}/propose/'] button")
-    assert page.locator("text=あなたが出した照合案です").is_visible()
+    page.locator("text=あなたが出した照合案です").wait_for()  # the case page again, after the redirect
     assert page.locator("text=本人と確認する").count() == 0
     context.close()
     candidate.refresh_from_db()
