@@ -1,4 +1,4 @@
-"""Staff roles: one group each, with the permissions the role needs."""
+"""Staff roles: one group each, with the Django permissions the policy (inquiries.policy) gives it."""
 
 from __future__ import annotations
 
@@ -6,89 +6,36 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from inquiries import policy
+
 
 @dataclass(frozen=True)
 class Role:
     code: str
     group: str  # the group's name, in Japanese as staff see it
     label: object
-    permissions: tuple[str, ...]  # "app_label.codename"
+
+    @property
+    def permissions(self) -> tuple[str, ...]:  # "app_label.codename", derived from the policy
+        return policy.permissions_for(self.code)
 
 
-INTAKE = Role(
-    "intake",
-    "受付担当",
-    _("受付担当"),
-    (
-        "inquiries.view_inquiry",
-        "inquiries.add_inquiry",
-        "inquiries.change_inquiry",
-        "archive.view_archiverecord",
-        "inquiries.view_candidatematch",
-        "inquiries.view_document",
-        "inquiries.view_message",
-        "inquiries.add_message",
-        "audit.view_auditentry",
-    ),
-)
-MATCHING = Role(
-    "matching",
-    "照合担当",
-    _("照合担当"),
-    (
-        "inquiries.view_inquiry",
-        "archive.view_archiverecord",
-        "archive.change_archiverecord",
-        "archive.add_archiverecord",
-        "archive.view_importbatch",
-        "archive.add_importbatch",
-        "inquiries.view_candidatematch",
-        "inquiries.change_candidatematch",
-        "inquiries.view_document",
-        "audit.view_auditentry",
-    ),
-)
-VERIFIER = Role(
-    "verifier",
-    "確認者",
-    _("確認者"),
-    (
-        "inquiries.view_inquiry",
-        "inquiries.change_inquiry",
-        "archive.view_archiverecord",
-        "inquiries.view_candidatematch",
-        "inquiries.change_candidatematch",
-        "inquiries.view_document",
-        "inquiries.view_message",
-        "inquiries.add_message",
-        "audit.view_auditentry",
-    ),
-)
-ADMINISTRATOR = Role(
-    "administrator",
-    "管理者",
-    _("管理者"),
-    (
-        "auth.view_user",
-        "auth.add_user",
-        "auth.change_user",
-        "auth.view_group",
-        "inquiries.view_inquiry",
-        "archive.view_archiverecord",
-        "archive.view_importbatch",
-        "auth.add_group",
-        "auth.change_group",
-        "inquiries.view_candidatematch",
-        "audit.view_auditentry",
-    ),
-)
+INTAKE = Role(policy.INTAKE, policy.GROUP_NAMES[policy.INTAKE], _("受付担当"))
+MATCHING = Role(policy.MATCHING, policy.GROUP_NAMES[policy.MATCHING], _("照合担当"))
+VERIFIER = Role(policy.VERIFIER, policy.GROUP_NAMES[policy.VERIFIER], _("確認者"))
+ADMINISTRATOR = Role(policy.ADMINISTRATOR, policy.GROUP_NAMES[policy.ADMINISTRATOR], _("管理者"))
 ROLES = (INTAKE, MATCHING, VERIFIER, ADMINISTRATOR)
+BY_GROUP = {role.group: role for role in ROLES}
 
 
-def sync_role_groups() -> None:
-    """Create each role's group and give it exactly the permissions listed (idempotent)."""
-    from django.contrib.auth.models import Group, Permission
+def sync_role_groups(apps=None) -> None:
+    """Create each role's group and give it exactly the permissions the policy derives (idempotent).
 
+    `apps` is a migration's app registry (the historical models); None for the live ones."""
+    if apps is None:
+        from django.contrib.auth.models import Group, Permission
+    else:
+        Group, Permission = apps.get_model("auth", "Group"), apps.get_model("auth", "Permission")
     for role in ROLES:
         group, _created = Group.objects.get_or_create(name=role.group)
         wanted = []

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from inquiries import policy
 from inquiries.models import CLOSED_STATUSES, Status
-from inquiries.roles import INTAKE, MATCHING, ROLES, VERIFIER
-
-SYSTEM = "system"  # acting with no user
+from inquiries.policy import SYSTEM
+from inquiries.roles import INTAKE, MATCHING, VERIFIER
 
 
 @dataclass(frozen=True)
@@ -64,31 +64,9 @@ def transitions_from(source: str) -> list[Transition]:
     return [t for t in TRANSITIONS if t.source == source]
 
 
-def role_codes(user) -> frozenset[str]:
-    """The role codes a user holds through group membership (cached on the user object)."""
-    if user is None:
-        return frozenset({SYSTEM})
-    cached = getattr(user, "_role_codes", None)
-    if cached is None:
-        names = set(user.groups.values_list("name", flat=True)) if user.is_authenticated else set()
-        cached = frozenset(r.code for r in ROLES if r.group in names)
-        user._role_codes = cached
-    return cached
-
-
-def has_role(user, *roles) -> bool:
-    if user is not None and user.is_active and user.is_superuser:
-        return True
-    codes = {r if isinstance(r, str) else r.code for r in roles}
-    return bool(role_codes(user) & codes)
-
-
 def may_make(user, t: Transition) -> bool:
-    if user is None:
-        return SYSTEM in t.roles
-    if not (user.is_active and user.is_staff):
-        return False
-    return user.is_superuser or bool(role_codes(user) & t.roles)
+    """Whether this user (None: the system) may make this move: the policy decides."""
+    return policy.may_move(user, t)
 
 
 def allowed_targets(user, source: str, *, include_service: bool = False) -> list[Transition]:

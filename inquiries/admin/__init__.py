@@ -1,4 +1,4 @@
 """Staff admin for inquiries: the queue, the case page, candidate matches and the
 notification outbox."""
 
-from inquiries.admin import candidates, inquiry, notifications  # noqa: F401
+from inquiries.admin import candidates, inquiry, notifications, staff  # noqa: F401

@@ -14,13 +14,13 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from inquiries import facts
+from inquiries import facts, policy
 from inquiries.admin.facts_form import FactsForm
 from inquiries.admin.panels import case_context
 from inquiries.models import CandidateMatch, Document, Inquiry
 from inquiries.services import candidates as decide
 from inquiries.services import workflow as verbs
-from inquiries.services.facts import correct_facts, may_correct
+from inquiries.services.facts import correct_facts, correctable_by, may_correct
 
 SHOWN_AS = {"birthplace": "birthplace_display"}  # the prefecture's code shown as its name
 
@@ -46,6 +46,23 @@ FACT_FIELDS = [
     for item in options["fields"]
     for name in (item if isinstance(item, tuple) else (item,))
 ]
+
+
+def fact_fieldsets(user) -> list:
+    """The case page's fact groups this user may see (inquiries.policy: the contact details)."""
+    if policy.may(user, "case.contact"):
+        return FACT_FIELDSETS
+    return [(title, options) for title, options in FACT_FIELDSETS if title != facts.CONTACT.title]
+
+
+def fact_fields(user) -> list[str]:
+    shown = {
+        name
+        for _title, options in fact_fieldsets(user)
+        for item in options["fields"]
+        for name in (item if isinstance(item, tuple) else (item,))
+    }
+    return [name for name in FACT_FIELDS if name in shown]
 
 
 def tracking_message(submission) -> str:
@@ -163,9 +180,13 @@ class CasePageMixin:
         inquiry = self._case(request, pk)
         if not may_correct(request.user):
             raise PermissionDenied
-        form = FactsForm(request.POST if request.method == "POST" else None, instance=inquiry)
+        form = FactsForm(
+            request.POST if request.method == "POST" else None,
+            instance=inquiry,
+            allowed=correctable_by(request.user),
+        )
         if request.method == "POST" and form.is_valid():
-            values = {name: form.cleaned_data[name] for name in FactsForm.Meta.fields}
+            values = {name: form.cleaned_data[name] for name in form.facts}
             try:
                 changed = correct_facts(
                     inquiry, values, user=request.user, reason=form.cleaned_data["reason"]
@@ -207,8 +228,8 @@ class CasePageMixin:
         return self._back(request, inquiry, call, done)
 
     def document_view(self, request, pk):
-        """A family's document, only for staff who may view inquiries; always as a download."""
-        if not request.user.has_perm("inquiries.view_inquiry"):
+        """A family's document, only for staff who may see documents; always as a download."""
+        if not policy.may(request.user, "case.documents"):
             raise PermissionDenied
         document = get_object_or_404(Document, pk=pk)
         handle = document.file.open("rb")

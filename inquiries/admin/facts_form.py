@@ -84,8 +84,20 @@ class FactsForm(StaffFactsForm):
         model = Inquiry
         fields = facts.CORRECTABLE
 
+    def __init__(self, *args, allowed=facts.CORRECTABLE, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in set(facts.CORRECTABLE) - set(allowed):
+            del self.fields[name]
+
+    @property
+    def facts(self) -> list[str]:
+        """The facts this form corrects (those the user may correct)."""
+        return [name for name in facts.CORRECTABLE if name in self.fields]
+
     def groups(self) -> list[tuple]:
-        """(title, bound fields) for each group, then the reason on its own."""
-        return [(group.title, [self[name] for name in group.fields]) for group in self.GROUPS] + [
-            (self["reason"].label, [self["reason"]])
-        ]
+        """(title, bound fields) for each group the user may correct, then the reason on its own."""
+        return [
+            (group.title, [self[name] for name in group.fields])
+            for group in self.GROUPS
+            if all(name in self.fields for name in group.fields)
+        ] + [(self["reason"].label, [self["reason"]])]

@@ -111,10 +111,10 @@ class InquiryAdmin(case_page.CasePageMixin, admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         if obj is None:
             return [(None, {"fields": IntakeForm.Meta.fields})]
-        return case_page.FACT_FIELDSETS
+        return case_page.fact_fieldsets(request.user)
 
     def get_readonly_fields(self, request, obj=None):
-        return case_page.FACT_FIELDS if obj is not None else ()
+        return case_page.fact_fields(request.user) if obj is not None else ()
 
     def save_model(self, request, obj, form, change):
         if change:  # never reached (facts are read-only), but keep the door shut

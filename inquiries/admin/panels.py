@@ -6,9 +6,8 @@ from archive.display import era_date as era
 from archive.display import place_name
 from archive.matching import reasons
 from audit.trail import entries_for
-from inquiries import transitions
+from inquiries import facts, policy, transitions
 from inquiries.models import CandidateMatch, Status
-from inquiries.roles import MATCHING, VERIFIER
 from inquiries.services.candidates import EVIDENCE, identification_warnings
 from inquiries.services.facts import may_correct
 
@@ -34,15 +33,29 @@ def _record_row(candidate: CandidateMatch, user) -> dict:
         "also": candidate.also or [],
         "can_propose": is_open
         and candidate.inquiry.status == Status.SEARCHING
-        and transitions.has_role(user, MATCHING),
-        "can_hold": candidate.status == State.SUGGESTED and transitions.has_role(user, MATCHING),
-        "can_reject": (is_open and transitions.has_role(user, MATCHING))
-        or (candidate.status == State.PROPOSED and transitions.has_role(user, VERIFIER)),
+        and policy.may(user, "candidate.propose"),
+        "can_hold": candidate.status == State.SUGGESTED and policy.may(user, "candidate.hold"),
+        "can_reject": (is_open and policy.may(user, "candidate.reject_suggested"))
+        or (candidate.status == State.PROPOSED and policy.may(user, "candidate.reject_proposed")),
         "can_verify": candidate.status == State.PROPOSED
-        and transitions.has_role(user, VERIFIER)
+        and policy.may(user, "candidate.verify")
         and candidate.proposed_by_id != user.pk,
         "proposer_is_me": candidate.status == State.PROPOSED and candidate.proposed_by_id == user.pk,
     }
+
+
+HIDDEN = "***"
+
+
+def _visible(entry, user):
+    """An audit entry as this user may see it: contact details masked for roles without them."""
+    if policy.may(user, "case.contact"):
+        return entry
+    entry.changes = {
+        field: [HIDDEN, HIDDEN] if field in facts.CONTACT.fields else pair
+        for field, pair in (entry.changes or {}).items()
+    }
+    return entry
 
 
 def case_context(request, inquiry) -> dict:
@@ -54,6 +67,8 @@ def case_context(request, inquiry) -> dict:
         ).order_by("-score")
     )
     events = list(inquiry.events.select_related("actor").order_by("created_at", "id"))
+    see_notes = policy.may(user, "case.internal_notes")
+    see_documents = policy.may(user, "case.documents")
     warnings = []
     for candidate in candidates:
         if candidate.status == State.CONFIRMED:
@@ -69,18 +84,26 @@ def case_context(request, inquiry) -> dict:
             (t.target, Status(t.target).label, t.note_required, t.visible_to_family)
             for t in transitions.allowed_targets(user, inquiry.status)
         ],
-        "can_ask_family": any(
+        "can_ask_family": policy.may(user, "case.ask")
+        and any(
             t.target == Status.AWAITING_FAMILY for t in transitions.allowed_targets(user, inquiry.status)
         ),
         "candidate_rows": [_record_row(c, user) for c in candidates],
         "can_correct": may_correct(user),
         "evidence_choices": list(EVIDENCE.items()),
         "timeline": [e for e in events if e.from_status != e.to_status],
-        "internal_notes": [e for e in events if e.from_status == e.to_status and not e.visible_to_family],
+        "can_see_notes": see_notes,
+        "internal_notes": [e for e in events if e.from_status == e.to_status and not e.visible_to_family]
+        if see_notes
+        else [],
+        "can_note": policy.may(user, "case.note"),
+        "can_assign": policy.may(user, "case.assign"),
+        "can_link": policy.may(user, "case.link"),
         "family_messages": list(inquiry.messages.select_related("author").order_by("created_at")),
-        "documents": list(inquiry.documents.order_by("uploaded_at")),
+        "can_see_documents": see_documents,
+        "documents": list(inquiry.documents.order_by("uploaded_at")) if see_documents else [],
         "related_cases": list(inquiry.related.all()),
         "duplicates": list(inquiry.duplicates.all()),
-        "audit_entries": list(entries_for(inquiry)[:50]),
+        "audit_entries": [_visible(entry, user) for entry in entries_for(inquiry)[:50]],
         "identification_warnings": warnings,
     }

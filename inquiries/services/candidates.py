@@ -16,9 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from audit import trail
 from inquiries.models import CandidateMatch, Inquiry, Status
-from inquiries.roles import MATCHING, VERIFIER
-from inquiries.services.workflow import TransitionNotAllowed, _move
-from inquiries.transitions import has_role
+from inquiries.services.workflow import TransitionNotAllowed, _move, require
 
 State = CandidateMatch.State
 
@@ -38,11 +36,6 @@ def _lock(candidate: CandidateMatch) -> CandidateMatch:
     return locked
 
 
-def _need(user, role) -> None:
-    if not (user.is_active and user.is_staff and has_role(user, role)):
-        raise TransitionNotAllowed(_("この操作を行う権限がありません。"))
-
-
 def _need_note(note: str) -> str:
     note = (note or "").strip()
     if not note:
@@ -57,7 +50,7 @@ def _sync(candidate: CandidateMatch, locked: CandidateMatch) -> None:
 
 def propose(candidate: CandidateMatch, *, user, note: str) -> CandidateMatch:
     """Put a candidate forward as the identification; the case waits for a verifier."""
-    _need(user, MATCHING)
+    require(user, "candidate.propose")
     note = _need_note(note)
     with transaction.atomic():
         locked = _lock(candidate)
@@ -76,7 +69,7 @@ def propose(candidate: CandidateMatch, *, user, note: str) -> CandidateMatch:
 
 def verify(candidate: CandidateMatch, *, user, note: str, evidence) -> list[str]:
     """Confirm a proposed identification (not by its proposer). Returns warnings to show."""
-    _need(user, VERIFIER)
+    require(user, "candidate.verify")
     note = _need_note(note)
     ticked = [key for key in EVIDENCE if key in set(evidence or ())]
     if not ticked:
@@ -108,10 +101,10 @@ def reject(candidate: CandidateMatch, *, user, note: str) -> CandidateMatch:
         locked = _lock(candidate)
         before = trail.snapshot(locked)
         if locked.status == State.PROPOSED:
-            _need(user, VERIFIER)
+            require(user, "candidate.reject_proposed")
             _move(locked.inquiry, Status.SEARCHING, user=user, note=note, via_service=True)
         elif locked.status in (State.SUGGESTED, State.ON_HOLD):
-            _need(user, MATCHING)
+            require(user, "candidate.reject_suggested")
         else:
             raise TransitionNotAllowed(_("この候補はすでに判断済みです。"))
         locked.status, locked.note = State.REJECTED, note
@@ -125,7 +118,7 @@ def reject(candidate: CandidateMatch, *, user, note: str) -> CandidateMatch:
 
 def hold(candidate: CandidateMatch, *, user, note: str) -> CandidateMatch:
     """Set a suggested candidate aside to look at again later."""
-    _need(user, MATCHING)
+    require(user, "candidate.hold")
     note = _need_note(note)
     with transaction.atomic():
         locked = _lock(candidate)

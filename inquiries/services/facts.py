@@ -12,17 +12,26 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from audit import trail
-from inquiries import facts, transitions
+from inquiries import facts, policy
 from inquiries.events import record_event
 from inquiries.models import Inquiry
-from inquiries.roles import INTAKE, MATCHING
 from inquiries.services.scheduling import match_after_commit
 from inquiries.services.workflow import TransitionNotAllowed
 
 
+def correctable_by(user) -> tuple[str, ...]:
+    """The fields this user may correct (inquiries.policy): the relative's, the contact details, both."""
+    fields: tuple[str, ...] = ()
+    if policy.may(user, "case.correct_relative"):
+        fields += facts.RELATIVE.fields + facts.INTERNMENT.fields
+    if policy.may(user, "case.correct_contact"):
+        fields += facts.CONTACT.fields
+    return fields
+
+
 def may_correct(user) -> bool:
-    """Who may correct a case's facts: active staff in intake or matching."""
-    return user.is_active and user.is_staff and transitions.has_role(user, INTAKE, MATCHING)
+    """Whether this user may correct any of a case's facts."""
+    return bool(correctable_by(user))
 
 
 def correct_facts(inquiry: Inquiry, values: dict, *, user, reason: str) -> list[str]:
@@ -41,6 +50,8 @@ def correct_facts(inquiry: Inquiry, values: dict, *, user, reason: str) -> list[
     with transaction.atomic():
         locked = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
         changed = [name for name, value in values.items() if getattr(locked, name) != value]
+        if set(changed) - set(correctable_by(user)):
+            raise TransitionNotAllowed(_("この項目を訂正する権限がありません。"))
         if not changed:
             raise TransitionNotAllowed(_("訂正された項目がありません。"))
         before = trail.snapshot(locked)

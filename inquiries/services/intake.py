@@ -10,16 +10,15 @@ import uuid
 
 from django.utils.translation import gettext as _
 
+from inquiries import policy
 from inquiries.models import Channel
-from inquiries.roles import INTAKE
 from inquiries.services.submission import Submission, submit_inquiry
 from inquiries.services.workflow import TransitionNotAllowed
-from inquiries.transitions import has_role
 
 
 def enter_inquiry(fields: dict, *, user) -> Submission:
     """File an inquiry for a family that wrote or telephoned; returns the submission (with its token)."""
-    if not (user.is_active and user.is_staff and has_role(user, INTAKE)):
+    if not policy.may(user, "case.enter"):
         raise TransitionNotAllowed(_("郵便・電話の照会を登録する権限がありません。"))
     channel = fields.get("channel")
     if channel not in (Channel.POST, Channel.PHONE):

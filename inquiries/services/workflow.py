@@ -16,11 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit import trail
-from inquiries import transitions
+from inquiries import policy, transitions
 from inquiries.events import record_event
 from inquiries.models import CLOSED_STATUSES, Direction, Inquiry, InquiryEvent, Message, Status
 from inquiries.notifications.outbox import notify_family
-from inquiries.roles import INTAKE, MATCHING, VERIFIER
 
 
 class TransitionNotAllowed(ValidationError):
@@ -104,14 +103,15 @@ def legal_targets_for_all(inquiries, user) -> list[str]:
     return [s for s in Status if s in (common or set())]
 
 
-def _require_staff_role(user, *roles) -> None:
-    if not (user.is_active and user.is_staff and transitions.has_role(user, *roles)):
+def require(user, ability: str) -> None:
+    """Refuse unless the policy lets this user do `ability` (inquiries.policy)."""
+    if not policy.may(user, ability):
         raise TransitionNotAllowed(_("この操作を行う権限がありません。"))
 
 
 def assign(inquiry: Inquiry, *, user, assignee) -> None:
     """Make `assignee` responsible for the case (None to unassign)."""
-    _require_staff_role(user, INTAKE, MATCHING, VERIFIER)
+    require(user, "case.assign")
     with transaction.atomic():
         locked = lock(inquiry)
         if locked.status in CLOSED_STATUSES:
@@ -137,6 +137,7 @@ def ask_family(inquiry: Inquiry, *, user, text: str) -> Message:
     text = (text or "").strip()
     if not text:
         raise TransitionNotAllowed(_("ご家族へのお願いの内容を書いてください。"))
+    require(user, "case.ask")
     with transaction.atomic():
         move(inquiry, Status.AWAITING_FAMILY, user=user, note=text)
         return Message.objects.create(inquiry=inquiry, direction=Direction.TO_FAMILY, body=text, author=user)
@@ -147,7 +148,7 @@ def add_internal_note(inquiry: Inquiry, *, user, text: str):
     text = (text or "").strip()
     if not text:
         raise TransitionNotAllowed(_("メモを書いてください。"))
-    _require_staff_role(user, INTAKE, MATCHING, VERIFIER)
+    require(user, "case.note")
     with transaction.atomic():
         locked = lock(inquiry)
         return record_event(
@@ -158,7 +159,7 @@ def add_internal_note(inquiry: Inquiry, *, user, text: str):
 
 def link_related(inquiry: Inquiry, other: Inquiry, *, user) -> None:
     """Mark two inquiries as being about the same person (both ways)."""
-    _require_staff_role(user, INTAKE, MATCHING, VERIFIER)
+    require(user, "case.link")
     if inquiry.pk == other.pk:
         raise TransitionNotAllowed(_("照会を自分自身と関連付けることはできません。"))
     with transaction.atomic():

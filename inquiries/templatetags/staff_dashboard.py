@@ -2,6 +2,7 @@
 
 from django import template
 
+from inquiries import policy
 from inquiries.dashboard import figures
 
 register = template.Library()
@@ -10,6 +11,6 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def staff_dashboard(context):
     request = context.get("request")
-    if request is None or not request.user.has_perm("inquiries.view_inquiry"):
+    if request is None or not policy.may(request.user, "queue"):
         return None
-    return figures()
+    return figures(request.user)

@@ -12,7 +12,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from inquiries import ratelimit
 from inquiries.forms import ReplyForm, install_size_limit
 from inquiries.models import Direction, Inquiry, Status
-from inquiries.services.correspondence import reply_from_family
+from inquiries.services.correspondence import ReplyRefused, question_open, reply_from_family
 from inquiries.tokens import hash_token
 
 from .common import too_many
@@ -101,11 +101,18 @@ def _reply(request, token, limit):
         return too_many(request, "tracking")
     if inquiry is None:
         raise Http404
+    if not question_open(inquiry):
+        return _page(request, inquiry, ReplyForm(), status=409)
     form = ReplyForm(request.POST, request.FILES, too_big=limit.too_big)
     if not form.is_valid():
         return _page(request, inquiry, form, status=400)
     files = [form.cleaned_data["attachment"]] if form.cleaned_data.get("attachment") else []
-    reply_from_family(inquiry, form.cleaned_data["text"], files)
+    try:
+        reply_from_family(inquiry, form.cleaned_data["text"], files)
+    except ReplyRefused as refused:
+        if refused.reason == "limit":
+            return too_many(request, "reply")
+        return _page(request, inquiry, ReplyForm(), status=409)
     request.session["inquiry_reply_sent"] = inquiry.reference
     return redirect("inquiries:status", token=token)
 
@@ -126,7 +133,7 @@ def _page(request, inquiry: Inquiry, form, status=200):
         "answer": answer,
         "messages_list": messages,
         "questions": questions,
-        "can_reply": bool(questions) and inquiry.is_open,
+        "can_reply": question_open(inquiry),
         "form": form,
         "reply_sent": request.session.pop("inquiry_reply_sent", None) == inquiry.reference,
     }

@@ -54,10 +54,10 @@ def test_staff_correct_the_birth_year_and_the_case_keeps_what_it_was_and_why(
 
 
 def test_a_new_address_is_corrected_without_matching_again(
-    client, matcher, django_capture_on_commit_callbacks
+    client, intake, django_capture_on_commit_callbacks
 ):
     case = make_inquiry(Status.ANSWERED)
-    client.force_login(matcher)
+    client.force_login(intake)
     with django_capture_on_commit_callbacks() as callbacks:
         response = client.post(
             page_of(case), as_posted(case, address="東京都千代田区1-1", postal_code="1000001")
