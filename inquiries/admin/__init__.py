@@ -1,4 +1,4 @@
-"""Staff admin for inquiries: the queue, the case page, candidate matches and the
-notification outbox."""
+"""Staff admin: the queue, the case page, candidate matches, the notification outbox, staff
+accounts and the audit trail."""
 
-from inquiries.admin import candidates, inquiry, notifications, staff  # noqa: F401
+from inquiries.admin import audit, candidates, inquiry, notifications, staff  # noqa: F401

@@ -6,7 +6,8 @@ from archive.display import era_date as era
 from archive.display import place_name
 from archive.matching import reasons
 from audit.trail import entries_for
-from inquiries import facts, policy, transitions
+from inquiries import policy, transitions
+from inquiries.admin.audit import visible
 from inquiries.models import CandidateMatch, Status
 from inquiries.services.candidates import EVIDENCE, identification_warnings
 from inquiries.services.facts import may_correct
@@ -42,20 +43,6 @@ def _record_row(candidate: CandidateMatch, user) -> dict:
         and candidate.proposed_by_id != user.pk,
         "proposer_is_me": candidate.status == State.PROPOSED and candidate.proposed_by_id == user.pk,
     }
-
-
-HIDDEN = "***"
-
-
-def _visible(entry, user):
-    """An audit entry as this user may see it: contact details masked for roles without them."""
-    if policy.may(user, "case.contact"):
-        return entry
-    entry.changes = {
-        field: [HIDDEN, HIDDEN] if field in facts.CONTACT.fields else pair
-        for field, pair in (entry.changes or {}).items()
-    }
-    return entry
 
 
 def case_context(request, inquiry) -> dict:
@@ -104,6 +91,6 @@ def case_context(request, inquiry) -> dict:
         "documents": list(inquiry.documents.order_by("uploaded_at")) if see_documents else [],
         "related_cases": list(inquiry.related.all()),
         "duplicates": list(inquiry.duplicates.all()),
-        "audit_entries": [_visible(entry, user) for entry in entries_for(inquiry)[:50]],
+        "audit_entries": [visible(entry, user) for entry in entries_for(inquiry)[:50]],
         "identification_warnings": warnings,
     }

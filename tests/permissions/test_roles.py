@@ -204,6 +204,21 @@ def test_only_roles_that_write_to_the_family_see_its_contact_details(client, wor
     assert ("申請者の連絡先" in page) is sees
 
 
+@pytest.mark.parametrize(
+    "name, sees", [("intake", True), ("verifier", True), ("matcher", False), ("manager", False)]
+)
+def test_the_audit_trail_pages_show_contact_details_only_to_roles_that_see_them(client, world, name, sees):
+    from audit.models import AuditEntry
+
+    correct_facts(world.searching, {"email": "moved@example.jp"}, user=world.users["intake"], reason="電話で")
+    entry = AuditEntry.objects.filter(changes__has_key="email").latest("id")
+    as_user(client, world, name)
+    listing = client.get(reverse("admin:audit_auditentry_changelist")).content.decode()
+    detail = client.get(reverse("admin:audit_auditentry_change", args=[entry.pk])).content.decode()
+    assert ("moved@example.jp" in listing) is sees
+    assert ("moved@example.jp" in detail) is sees
+
+
 # Defect 6: family replies.
 def reply(client, token, text="新潟県です。", upload=None):
     data = {"text": text}
