@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from devdata.management.commands.load_demo_data import DEMO_PASSWORD, DEMO_USERS
+from tests.browser.conftest import screenshot
 from tests.permissions.world import build_world
 
 
@@ -23,6 +24,7 @@ def test_each_demo_role_opens_every_link_of_its_dashboard_and_menu(
     page.fill("#id_username", username)
     page.fill("#id_password", DEMO_PASSWORD)
     page.click("input[type=submit]")
+    screenshot(page, f"role-{username}-dashboard")
     links = page.eval_on_selector_all(
         "#content a[href^='/admin/'], #nav-sidebar a[href^='/admin/'], #user-tools a[href^='/admin/']",
         "anchors => anchors.map(a => a.getAttribute('href'))",
@@ -35,6 +37,8 @@ def test_each_demo_role_opens_every_link_of_its_dashboard_and_menu(
         response = page.goto(live_server.url + link)
         if response.status >= 400 or page.locator("text=最初のページへ").count():
             refused.append((link, response.status))
+        if link.rstrip("/").endswith("/notification"):
+            screenshot(page, f"role-{username}-outbox")
     context.close()
     assert refused == []
 
