@@ -102,7 +102,7 @@ def _reply(request, token, limit):
     if inquiry is None:
         raise Http404
     if not question_open(inquiry):
-        return _page(request, inquiry, ReplyForm(), status=409)
+        return _page(request, inquiry, ReplyForm(), status=409, unsent=request.POST.get("text", ""))
     form = ReplyForm(request.POST, request.FILES, too_big=limit.too_big)
     if not form.is_valid():
         return _page(request, inquiry, form, status=400)
@@ -112,12 +112,13 @@ def _reply(request, token, limit):
     except ReplyRefused as refused:
         if refused.reason == "limit":
             return too_many(request, "reply")
-        return _page(request, inquiry, ReplyForm(), status=409)
+        return _page(request, inquiry, ReplyForm(), status=409, unsent=form.cleaned_data["text"])
     request.session["inquiry_reply_sent"] = inquiry.reference
     return redirect("inquiries:status", token=token)
 
 
-def _page(request, inquiry: Inquiry, form, status=200):
+def _page(request, inquiry: Inquiry, form, status=200, unsent: str = ""):
+    """The status page; `unsent`: a reply that could not be taken, shown back so it is not lost."""
     now, next_step = EXPLAINED.get(inquiry.status, ("", ""))
     events = list(inquiry.events.filter(visible_to_family=True))
     answer = None
@@ -136,6 +137,8 @@ def _page(request, inquiry: Inquiry, form, status=200):
         "can_reply": question_open(inquiry),
         "form": form,
         "reply_sent": request.session.pop("inquiry_reply_sent", None) == inquiry.reference,
+        "reply_refused": status == 409,
+        "unsent": unsent,
     }
     response = render(request, "inquiries/status.html", context, status=status)
     # the token is in the path: never send it to other sites ("no-referrer" would make Chromium send

@@ -105,6 +105,16 @@ def test_it_files_and_follows_an_inquiry_with_no_serious_accessibility_problems(
     page.click("form.family-form button[type=submit]")
     assert "満洲第100部隊と聞いています。" in page.content()
     check_page(page, f"{lang}-9-status-after-reply", lang, problems)
+    # A second question; the family writes, but staff close the question by telephone meanwhile.
+    Message.objects.create(inquiry=inquiry, direction=Direction.TO_FAMILY, body="ご本籍地を教えてください。")
+    Inquiry.objects.filter(pk=inquiry.pk).update(status="awaiting_family")
+    page.goto(live_server.url + path)
+    page.fill("#id_text", "新潟県です。")
+    Inquiry.objects.filter(pk=inquiry.pk).update(status="searching")
+    page.click("form.family-form button[type=submit]")
+    assert page.locator(".alert-warning").is_visible()
+    assert "新潟県です。" in page.locator(".alert-warning").inner_text()  # shown back, not lost
+    check_page(page, f"{lang}-10-reply-refused", lang, problems)
     context.close()
     assert problems == []
 

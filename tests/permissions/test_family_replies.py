@@ -43,7 +43,11 @@ def ask(inquiry, question="ご本籍地を教えてください。"):
 
 def test_a_reply_is_refused_when_no_question_is_open(client, filed):
     inquiry, token = filed
-    assert reply(client, token).status_code == 409
+    page = reply(client, token, text="父の本籍は新潟県です。")
+    assert page.status_code == 409
+    text = page.content.decode()
+    assert "ご回答を受け付けることができませんでした" in text
+    assert "父の本籍は新潟県です。" in text  # shown back, so the family does not lose what they wrote
     assert not Message.objects.filter(direction=Direction.FROM_FAMILY).exists()
 
 
