@@ -187,6 +187,9 @@ NOTIFY_MAX_ATTEMPTS = envint("NOTIFY_MAX_ATTEMPTS", 8)
 NOTIFY_RETRY_BASE_SECONDS = envint("NOTIFY_RETRY_BASE_SECONDS", 60)  # 60, 120, 240, ... capped below
 NOTIFY_RETRY_MAX_SECONDS = envint("NOTIFY_RETRY_MAX_SECONDS", 600)
 NOTIFY_REMINDER_DAYS = envint("NOTIFY_REMINDER_DAYS", 14)
+# A family's replies per tracking link in any 24 hours, and the bytes of documents they may carry.
+FAMILY_REPLY_LIMIT = envint("FAMILY_REPLY_LIMIT", 5)
+FAMILY_REPLY_UPLOAD_LIMIT = envint("FAMILY_REPLY_UPLOAD_LIMIT", 20 * 1024 * 1024)
 NOTIFY_MESSAGE_ID_DOMAIN = envstr("NOTIFY_MESSAGE_ID_DOMAIN", "internees.example.jp")
 for _name, _seconds in [
     ("NOTIFY_RETRY_MAX_SECONDS", NOTIFY_RETRY_MAX_SECONDS),

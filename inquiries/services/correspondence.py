@@ -41,8 +41,9 @@ def within_allowance(inquiry: Inquiry, upload_bytes: int = 0) -> bool:
     since = timezone.now() - timedelta(days=1)
     recent = Message.objects.filter(inquiry=inquiry, direction=Direction.FROM_FAMILY, created_at__gte=since)
     sent_bytes = Document.objects.filter(message__in=recent).aggregate(n=Sum("size"))["n"] or 0
-    return recent.count() < int(getattr(settings, "FAMILY_REPLY_LIMIT", 5)) and (
-        sent_bytes + upload_bytes <= int(getattr(settings, "FAMILY_REPLY_UPLOAD_LIMIT", 20 * 1024 * 1024))
+    return (
+        recent.count() < settings.FAMILY_REPLY_LIMIT
+        and sent_bytes + upload_bytes <= settings.FAMILY_REPLY_UPLOAD_LIMIT
     )
 
 
