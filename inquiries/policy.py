@@ -109,21 +109,21 @@ def is_staff_member(user) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active and user.is_staff)
 
 
+def _holds(user, roles: frozenset[str]) -> bool:
+    """An active staff member who is a superuser or holds one of `roles`."""
+    return is_staff_member(user) and (user.is_superuser or bool(role_codes(user) & roles))
+
+
 def may(user, ability: str) -> bool:
     """May this user (None: the system) do or see `ability`?"""
-    wanted = BY_NAME[ability]
-    if not is_staff_member(user):
-        return False
-    return user.is_superuser or bool(role_codes(user) & wanted.roles)
+    return _holds(user, BY_NAME[ability].roles)
 
 
 def may_move(user, step) -> bool:
     """May this user make a move of the transitions table (`step.roles`; None is the system)?"""
     if user is None:
         return SYSTEM in step.roles
-    if not is_staff_member(user):
-        return False
-    return user.is_superuser or bool(role_codes(user) & step.roles)
+    return _holds(user, step.roles)
 
 
 def abilities_of(code: str) -> list[Ability]:
