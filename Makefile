@@ -7,7 +7,7 @@ export PORT
 # `make test MARKERS="not services"` leaves out the tests that need PostgreSQL, Redis or a worker.
 MARKERS ?=
 
-.PHONY: run test lint format venv migrate demo messages clean
+.PHONY: run test lint format venv migrate demo messages clean lock
 
 venv: $(VENV)/.installed
 
@@ -48,6 +48,12 @@ format: venv
 messages: venv
 	DEBUG=1 $(BIN)/python manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var
 	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv
+
+# Regenerate the pinned requirements (every package, indirect ones included) from the short lists of
+# direct requirements in requirements.in and requirements-dev.in; add --upgrade to take new releases.
+lock: venv
+	$(BIN)/pip-compile --quiet --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links $(LOCK_ARGS) --output-file requirements.txt requirements.in
+	$(BIN)/pip-compile --quiet --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links $(LOCK_ARGS) --output-file requirements-dev.txt requirements-dev.in
 
 clean:
 	rm -rf $(VENV) var

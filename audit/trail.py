@@ -4,7 +4,8 @@ Each verb calls these functions in the transaction that makes the change: `snaps
 under its lock, change it, then `record_change(instance, before, actor, reason=...)` writes the
 differing fields as one `AuditEntry`. An actor of None is the system. Bulk writers (the archive
 import) build unsaved entries with `entry` and `bulk_create` them; `entries_for` reads an
-object's trail, newest first.
+object's trail, newest first. `record_access` writes one entry for a read of personal data
+(a case viewed, a document downloaded, an export, a print).
 """
 
 from __future__ import annotations
@@ -85,6 +86,12 @@ def record_deletion(instance, actor, *, reason: str = "") -> AuditEntry:
 
 def record_linked(instance, field: str, added_ids, actor) -> AuditEntry:
     return write(instance, AuditEntry.Action.CHANGED, {field: [None, sorted(added_ids)]}, actor)
+
+
+def record_access(instance, action: str, actor, **facts) -> AuditEntry:
+    """One entry saying that `actor` read `instance` (viewed, downloaded, exported, printed),
+    with `facts` (what was exported, which document...) kept in `changes`."""
+    return write(instance, action, facts, actor)
 
 
 def entries_for(instance):
