@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from inquiries import policy
 from inquiries.models import CallLog, Notification
-from inquiries.notifications import letters, manual
+from inquiries.notifications import manual
 
 
 class CallLogInline(admin.TabularInline):
@@ -85,7 +85,7 @@ class NotificationAdmin(admin.ModelAdmin):
         if not chosen:
             self.message_user(request, _("郵送のお知らせが選択されていません。"), messages.WARNING)
             return None
-        return HttpResponse(letters.letter_pages(chosen))
+        return HttpResponse(manual.print_letters(chosen, request.user))
 
     def get_urls(self):
         mark = self.admin_site.admin_view(require_POST(self.mark_printed_view))
