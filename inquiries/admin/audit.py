@@ -10,8 +10,8 @@ and knows neither the inquiries' facts nor the policy. The case page's history u
 from __future__ import annotations
 
 from django.contrib import admin
-from django.urls import path
 from django.contrib.contenttypes.models import ContentType
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import AuditEntry
