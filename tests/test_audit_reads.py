@@ -102,6 +102,15 @@ def test_printing_letters_is_one_printed_row_per_letter(client, world):
     assert row.object_id == str(world.searching.pk) and row.changes == {"letter": world.letter.pk}
 
 
+@pytest.mark.parametrize("name", ["intake", "verifier"])
+def test_a_notification_page_with_the_familys_address_is_one_viewed_row(client, world, name):
+    user = signed_in(client, world, name)
+    page = client.get(reverse("admin:inquiries_notification_change", args=[world.letter.pk]))
+    assert page.status_code == 200 and "見本 花子" in page.content.decode()
+    [row] = reads(user, A.VIEWED)
+    assert row.object_id == str(world.searching.pk) and row.changes == {"notification": world.letter.pk}
+
+
 # Secrets: the tracking token's hash and the submission key.
 SECRETS = {"tracking_token_hash": ["", "9f2c1b-secret-hash"], "submission_key": ["", "sub-key-secret-77"]}
 
