@@ -5,7 +5,9 @@ under its lock, change it, then `record_change(instance, before, actor, reason=.
 differing fields as one `AuditEntry`. An actor of None is the system. Bulk writers (the archive
 import) build unsaved entries with `entry` and `bulk_create` them; `entries_for` reads an
 object's trail, newest first. `record_access` writes one entry for a read of personal data
-(a case viewed, a document downloaded, an export, a print).
+(a case viewed, a document downloaded, an export, a print); `record_export` one for an export of
+many rows of a model. Secrets (SECRET_FIELDS: a tracking token's hash, a submission key, a
+password) are never written into an entry, whoever writes it.
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from django.contrib.contenttypes.models import ContentType
 
 from audit.models import AuditEntry
 
-IGNORED_FIELDS = frozenset({"updated_at"})
+# Fields whose value is a secret or stands for one: never in the trail, never shown (see `without_secrets`).
+SECRET_FIELDS = frozenset({"tracking_token_hash", "submission_key", "password", "token"})
+IGNORED_FIELDS = frozenset({"updated_at"}) | SECRET_FIELDS
 
 
 def _plain(value):
@@ -43,6 +47,11 @@ def diff(before: dict, after: dict) -> dict:
     return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
 
 
+def without_secrets(changes: dict) -> dict:
+    """`changes` with the SECRET_FIELDS left out (for writing, and for showing older entries)."""
+    return {k: v for k, v in (changes or {}).items() if k not in SECRET_FIELDS}
+
+
 def entry(instance, action: str, changes: dict, actor=None, *, reason: str = "", **extra) -> AuditEntry:
     """An unsaved entry about `instance` (save it, or bulk_create many)."""
     return AuditEntry(
@@ -50,7 +59,7 @@ def entry(instance, action: str, changes: dict, actor=None, *, reason: str = "",
         object_id=str(instance.pk),
         object_repr=str(instance)[:200],
         action=action,
-        changes=changes,
+        changes=without_secrets(changes),
         actor=actor,
         actor_name=actor.get_username() if actor is not None else "",
         reason=reason,
@@ -92,6 +101,21 @@ def record_access(instance, action: str, actor, **facts) -> AuditEntry:
     """One entry saying that `actor` read `instance` (viewed, downloaded, exported, printed),
     with `facts` (what was exported, which document...) kept in `changes`."""
     return write(instance, action, facts, actor)
+
+
+def record_export(model, actor, **facts) -> AuditEntry:
+    """One entry saying that `actor` exported rows of `model` (what, which filter, how many rows)."""
+    written = AuditEntry(
+        content_type=ContentType.objects.get_for_model(model, for_concrete_model=True),
+        object_id="",
+        object_repr=str(model._meta.verbose_name_plural)[:200],
+        action=AuditEntry.Action.EXPORTED,
+        changes=without_secrets(facts),
+        actor=actor,
+        actor_name=actor.get_username() if actor is not None else "",
+    )
+    written.save()
+    return written
 
 
 def entries_for(instance):

@@ -81,14 +81,20 @@ ABILITIES: tuple[Ability, ...] = (
     _a("imports.view", {MATCHING, ADMINISTRATOR}, ["archive.view_importbatch"], "import history"),
     _a("imports.add", {MATCHING}, ["archive.add_importbatch"], "imports archive files"),
     _a("audit.view", ALL_ROLES, ["audit.view_auditentry"]),
+    # For a data-protection officer's questions: whose cases did this account open, and when.
+    _a("audit.reads", {ADMINISTRATOR}, ["audit.view_auditentry"], "who opened which case"),
+    # Exports of the queue (CSV): the cases (contact details only with "case.contact") and the
+    # statistics for the ministry's reports; each export is itself in the audit trail.
+    _a("export.cases", {ADMINISTRATOR}, ["inquiries.view_inquiry"], "exports cases"),
+    _a("export.statistics", {ADMINISTRATOR}, ["inquiries.view_inquiry"], "exports statistics"),
     # Staff accounts: one form (name, e-mail, roles); never superuser status, raw permissions,
     # a superuser's account or another person's password (a reset link is e-mailed instead).
     _a("users.manage", {ADMINISTRATOR}, ["auth.view_user", "auth.add_user", "auth.change_user",
                                          "auth.view_group"], "staff accounts and roles"),
 )
 # fmt: on
-# There are no exports: no role has one. Camps and burial sites are reference lists that change
-# with an import; only superusers edit them by hand.
+# Camps and burial sites are reference lists that change with an import; only superusers edit them
+# by hand.
 
 BY_NAME = {ability.name: ability for ability in ABILITIES}
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
+from archive import csvsafe
 from archive.models import ImportBatch
 
 from .columns import CLEAN
@@ -116,9 +117,10 @@ class Scan:
 
 
 def write_rejects(path: Path, scan: Scan) -> None:
-    """The rejected records as they were, each with its line number and reasons, as UTF-8 CSV."""
+    """The rejected records as they were, each with its line number and reasons, as UTF-8 CSV
+    (with a BOM, for Excel) in which no cell runs as a formula (`archive.csvsafe`)."""
     with open(path, "w", encoding="utf-8-sig", newline="") as out:
-        writer = csv.writer(out)
+        writer = csvsafe.writer(out)
         writer.writerow(["line", "reasons", *scan.columns])
         for line, fields, problems in scan.rejected:
             reasons = "; ".join(str(p) for p in problems)

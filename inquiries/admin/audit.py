@@ -1,5 +1,7 @@
 """The audit trail in the admin: view only, for everyone who may see it, with the applicant's
-contact details masked for the roles that may not see them (inquiries.policy, "case.contact").
+contact details masked for the roles that may not see them (inquiries.policy, "case.contact"), and
+no secret (a token's hash, a submission key: audit.trail.SECRET_FIELDS) shown to anyone, even in
+entries written before the trail stopped storing them.
 
 Registered here, above the apps, rather than in the audit app: the audit app is the bottom layer
 and knows neither the inquiries' facts nor the policy. The case page's history uses `visible` too.
@@ -9,17 +11,22 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import AuditEntry
+from audit.trail import without_secrets
 from inquiries import facts, policy
+from inquiries.admin.audit_reads import reads_view
 from inquiries.models import Inquiry
 
 HIDDEN = "***"
 
 
 def visible(entry: AuditEntry, user) -> AuditEntry:
-    """The entry as this user may see it: an inquiry's contact details masked without "case.contact"."""
+    """The entry as this user may see it: no secrets; an inquiry's contact details masked without
+    "case.contact"."""
+    entry.changes = without_secrets(entry.changes)
     if policy.may(user, "case.contact"):
         return entry
     if ContentType.objects.get_for_id(entry.content_type_id).model_class() is not Inquiry:
@@ -56,6 +63,14 @@ class AuditEntryAdmin(admin.ModelAdmin):
             f"{field}: {pair[0] if isinstance(pair, list) else ''} → {pair[1] if isinstance(pair, list) else pair}"
             for field, pair in obj.changes.items()
         )[:300]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(lambda request: reads_view(self, request))
+        return [path("reads/", view, name="audit_auditentry_reads"), *super().get_urls()]
+
+    def changelist_view(self, request, extra_context=None):
+        extra = {"can_see_reads": policy.may(request.user, "audit.reads")}
+        return super().changelist_view(request, {**(extra_context or {}), **extra})
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)

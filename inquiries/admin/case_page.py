@@ -14,6 +14,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from audit import trail
+from audit.models import AuditEntry
 from inquiries import facts, policy
 from inquiries.admin.facts_form import FactsForm
 from inquiries.admin.panels import case_context
@@ -97,9 +99,13 @@ class CasePageMixin:
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         inquiry = self.get_object(request, object_id)
-        if inquiry is not None and self.has_view_permission(request, inquiry):
+        shown = inquiry is not None and self.has_view_permission(request, inquiry)
+        if shown:
             extra_context = {**(extra_context or {}), **case_context(request, inquiry)}
-        return super().change_view(request, object_id, form_url, extra_context)
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if shown and request.method == "GET" and response.status_code == 200:  # one row per page shown
+            trail.record_access(inquiry, AuditEntry.Action.VIEWED, request.user, page="case")
+        return response
 
     # POST verbs.
     def _case(self, request, pk) -> Inquiry:
@@ -197,6 +203,8 @@ class CasePageMixin:
                 done = _("照会の内容を訂正しました（%(fields)s）。") % {"fields": _("、").join(changed)}
                 self.message_user(request, done, messages.SUCCESS)
                 return HttpResponseRedirect(reverse("admin:inquiries_inquiry_change", args=[inquiry.pk]))
+        if request.method == "GET":  # the form shows the facts: a view of the case
+            trail.record_access(inquiry, AuditEntry.Action.VIEWED, request.user, page="facts")
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -233,6 +241,9 @@ class CasePageMixin:
             raise PermissionDenied
         document = get_object_or_404(Document, pk=pk)
         handle = document.file.open("rb")
+        trail.record_access(
+            document.inquiry, AuditEntry.Action.DOWNLOADED, request.user, document=document.pk
+        )
         return FileResponse(
             handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
         )

@@ -13,9 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from audit import trail
+from audit.models import AuditEntry
 from inquiries import policy
 from inquiries.models import CallLog, Notification
-from inquiries.notifications import letters, manual
+from inquiries.notifications import manual
 
 
 class CallLogInline(admin.TabularInline):
@@ -57,6 +59,17 @@ class NotificationAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """A notification's page shows the family's address and the message: a read of their case."""
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            shown = self.get_object(request, object_id)
+            if shown is not None and shown.inquiry is not None:
+                trail.record_access(
+                    shown.inquiry, AuditEntry.Action.VIEWED, request.user, notification=shown.pk
+                )
+        return response
+
     def get_inlines(self, request, obj):
         return [CallLogInline] if obj and obj.channel == Notification.Medium.PHONE else []
 
@@ -85,7 +98,7 @@ class NotificationAdmin(admin.ModelAdmin):
         if not chosen:
             self.message_user(request, _("郵送のお知らせが選択されていません。"), messages.WARNING)
             return None
-        return HttpResponse(letters.letter_pages(chosen))
+        return HttpResponse(manual.print_letters(chosen, request.user))
 
     def get_urls(self):
         mark = self.admin_site.admin_view(require_POST(self.mark_printed_view))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from archive.display import era_date as era
 from archive.display import place_name
 from archive.matching import reasons
+from audit.queries import READS
 from audit.trail import entries_for
 from inquiries import policy, transitions
 from inquiries.admin.audit import visible
@@ -91,6 +92,9 @@ def case_context(request, inquiry) -> dict:
         "documents": list(inquiry.documents.order_by("uploaded_at")) if see_documents else [],
         "related_cases": list(inquiry.related.all()),
         "duplicates": list(inquiry.duplicates.all()),
-        "audit_entries": [visible(entry, user) for entry in entries_for(inquiry)[:50]],
+        # Changes only: who read the case is in the audit trail (its reads would crowd out the changes).
+        "audit_entries": [
+            visible(entry, user) for entry in entries_for(inquiry).exclude(action__in=READS)[:50]
+        ],
         "identification_warnings": warnings,
     }

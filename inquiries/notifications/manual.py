@@ -5,7 +5,10 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from audit import trail
+from audit.models import AuditEntry
 from inquiries.models import CallLog, Notification
+from inquiries.notifications import letters
 from inquiries.notifications.outbox import queue_after_commit
 
 N = Notification.Status
@@ -26,6 +29,16 @@ def resend(notification_id: int, user) -> bool:
         if notification.channel == Notification.Medium.EMAIL:
             queue_after_commit(notification.pk)
     return True
+
+
+def print_letters(chosen, user) -> str:
+    """The letters' pages for the print dialog; each letter printed is one PRINTED audit entry
+    about its case (a printed letter carries the family's name and address)."""
+    chosen = list(chosen.select_related("inquiry"))
+    with transaction.atomic():
+        for letter in chosen:
+            trail.record_access(letter.inquiry or letter, AuditEntry.Action.PRINTED, user, letter=letter.pk)
+    return letters.letter_pages(chosen)
 
 
 def mark_printed(ids, user) -> int:

@@ -106,6 +106,9 @@ inquiries/inquiry/candidate/<int:pk>/<str:verb>/            | POST reject sugges
 inquiries/inquiry/candidate/<int:pk>/<str:verb>/            | POST verify           | login  403    302!   302!   302+   302!
 inquiries/inquiry/candidate/<int:pk>/<str:verb>/            | POST reject proposed  | login  403    302!   302!   302+   302!
 inquiries/inquiry/document/<int:pk>/                        | GET                   | login  403    200    200    200    403
+inquiries/inquiry/export/                                   | GET                   | login  403    403    403    403    200
+inquiries/inquiry/statistics/                               | GET                   | login  403    403    403    403    200
+audit/auditentry/reads/                                     | GET                   | login  403    403    403    403    200
 inquiries/inquiry/                                          | POST assign to me     | login  403    302+   302+   302+   302!
 inquiries/inquiry/                                          | POST move selected    | login  403    302+   302+   200    302?
 inquiries/inquiry/add/                                      | POST empty            | login  403    200    403    403    403

@@ -142,6 +142,11 @@ def rows(w) -> list[tuple[str, str, str, str, dict | None]]:
          {"note": "確認", "evidence": ["reading", "birth_year"]}),
         (decide, "POST reject proposed", "POST", f"{i}candidate/{prop.pk}/reject/", {"note": "別人"}),
         ("inquiries/inquiry/document/<int:pk>/", "GET", "GET", f"{i}document/{w.document.pk}/", None),
+        # Exports of the queue, and whose cases an account opened.
+        ("inquiries/inquiry/export/", "GET", "GET", f"{i}export/?status=searching", None),
+        ("inquiries/inquiry/statistics/", "GET", "GET", f"{i}statistics/", None),
+        ("audit/auditentry/reads/", "GET", "GET",
+         f"{A}audit/auditentry/reads/?account={w.operator.pk}&start=2026-01-01&end=2026-12-31", None),
         # The queue's actions and staff intake.
         ("inquiries/inquiry/", "POST assign to me", "POST", i, action("assign_to_me", [case.pk])),
         ("inquiries/inquiry/", "POST move selected", "POST", i,
