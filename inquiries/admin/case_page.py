@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from inquiries import facts, policy
 from inquiries.admin.facts_form import FactsForm
 from inquiries.admin.panels import case_context
+from inquiries.forms.documents import proven_name
 from inquiries.models import CandidateMatch, Document, Inquiry
 from inquiries.services import candidates as decide
 from inquiries.services import workflow as verbs
@@ -234,5 +235,8 @@ class CasePageMixin:
         document = get_object_or_404(Document, pk=pk)
         handle = document.file.open("rb")
         return FileResponse(
-            handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
+            handle,
+            as_attachment=True,
+            filename=proven_name(document.original_name, document.content_type),  # poly.html (PDF) -> .pdf
+            content_type=document.content_type,
         )
