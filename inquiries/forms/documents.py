@@ -61,6 +61,11 @@ class SizeLimitHandler(FileUploadHandler):
 
     def new_file(self, field_name, *args, **kwargs):
         if field_name not in FILE_FIELDS:
+            # On SkipFile Django closes every handler's `file`; the handlers after this one have not
+            # started this file, so theirs is the previous, accepted upload: let go of it first.
+            for handler in self.request.upload_handlers if self.request else ():
+                if handler is not self and hasattr(handler, "file"):
+                    del handler.file
             raise SkipFile()
         super().new_file(field_name, *args, **kwargs)
         self._received = 0
