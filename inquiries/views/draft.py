@@ -35,7 +35,8 @@ class Draft:
         raw = request.session.get(SESSION_KEY)
         if not raw:
             return None
-        draft = cls(raw["id"], raw.get("steps", {}), raw.get("files", {}), raw.get("started", 0.0))
+        # a draft kept before drafts carried their start counts from now (stored on its next save)
+        draft = cls(raw["id"], raw.get("steps", {}), raw.get("files", {}), raw.get("started") or time.time())
         if time.time() - draft.started > settings.FAMILY_DRAFT_MAX_AGE_SECONDS:
             discard_draft_files(draft.id)
             forget(request)
