@@ -128,3 +128,18 @@ def test_thirty_parallel_submissions_from_one_address_make_exactly_the_limit(
         thread.join()
     assert sorted(statuses) == [302] * 10 + [429] * 20
     assert Inquiry.objects.count() == 10
+
+
+@pytest.mark.parametrize(
+    "name, value, message",
+    [
+        ("TRUSTED_PROXY_COUNT", "-1", "TRUSTED_PROXY_COUNT must be 0 or more"),
+        ("FAMILY_SUBMIT_LIMIT", "0", "FAMILY_SUBMIT_LIMIT must be at least 1"),
+        ("FAMILY_TRACKING_LIMIT", "many", "FAMILY_TRACKING_LIMIT must be a whole number"),
+    ],
+)
+def test_it_refuses_limit_settings_it_cannot_use(tmp_path, name, value, message):
+    from tests.test_settings import load_settings
+
+    result = load_settings(DEBUG="1", VAR_DIR=str(tmp_path), **{name: value})
+    assert result.returncode != 0 and message in result.stderr

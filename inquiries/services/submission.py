@@ -19,7 +19,6 @@ A second submission of the same draft (double click, reload, back button) finds 
 from __future__ import annotations
 
 import hashlib
-import logging
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,8 +38,6 @@ from inquiries.priority import priority_of
 from inquiries.services.scheduling import match_after_commit
 from inquiries.storage import drafts_root
 from inquiries.tokens import hash_token, new_token
-
-logger = logging.getLogger(__name__)
 
 RECEIPT_LOCK = 15_0001  # advisory lock class (with the year) held while a year's sequence is created
 
