@@ -53,6 +53,8 @@ class Family:
                 return response.status, response.read().decode()
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode(errors="replace")
+        except (ConnectionError, urllib.error.URLError) as error:  # e.g. a full listen backlog
+            return 0, repr(error)
 
     def fill_in(self) -> dict:
         html = self.get("/inquiries/new/")
@@ -90,10 +92,12 @@ def main(base: str, count: int) -> None:
     seconds = time.perf_counter() - began
     receipts = [number for status, number in results if status == 200 and number]
     refused = sum(1 for status, _ in results if status == 429)
+    unreached = sum(1 for status, _ in results if status == 0)
+    failed = count - len(receipts) - refused - unreached
     print(
         f"{count} parallel submissions in {seconds:.1f} s: {len(receipts)} receipts "
-        f"({len(set(receipts))} distinct), {refused} refused (429), "
-        f"{count - len(receipts) - refused} other errors {sorted({s for s, n in results if not n and s != 429})}"
+        f"({len(set(receipts))} distinct), {refused} refused (429), {failed} failed by the server, "
+        f"{unreached} connections not accepted by the server's socket"
     )
 
 
