@@ -191,6 +191,26 @@ NOTIFY_REMINDER_DAYS = envint("NOTIFY_REMINDER_DAYS", 14)
 FAMILY_REPLY_LIMIT = envint("FAMILY_REPLY_LIMIT", 5)
 FAMILY_REPLY_UPLOAD_LIMIT = envint("FAMILY_REPLY_UPLOAD_LIMIT", 20 * 1024 * 1024)
 NOTIFY_MESSAGE_ID_DOMAIN = envstr("NOTIFY_MESSAGE_ID_DOMAIN", "internees.example.jp")
+# Family pages: limits per client address, read through TRUSTED_PROXY_COUNT proxies in front of the
+# site (0: REMOTE_ADDR; N: the Nth address from the right of X-Forwarded-For). See the README.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+FAMILY_LIMIT_WINDOW_SECONDS = envint("FAMILY_LIMIT_WINDOW_SECONDS", 3600)  # each count runs this long
+FAMILY_SUBMIT_LIMIT = envint("FAMILY_SUBMIT_LIMIT", 10)  # inquiries sent per address per window
+FAMILY_TRACKING_LIMIT = envint("FAMILY_TRACKING_LIMIT", 20)  # wrong status links per address per window
+# Uploads on family pages: one request's body, and all the files one unfinished inquiry keeps.
+FAMILY_REQUEST_MAX_BYTES = envint("FAMILY_REQUEST_MAX_BYTES", 32 * 1024 * 1024)
+FAMILY_DRAFT_UPLOAD_LIMIT = envint("FAMILY_DRAFT_UPLOAD_LIMIT", 25 * 1024 * 1024)
+# An unfinished inquiry and its files are deleted this long after it was started (or with the session).
+FAMILY_DRAFT_MAX_AGE_SECONDS = envint("FAMILY_DRAFT_MAX_AGE_SECONDS", 4 * 60 * 60)
+# The receipt page shows what was sent (personal data) for this long after sending, then only a note.
+FAMILY_RECEIPT_SECONDS = envint("FAMILY_RECEIPT_SECONDS", 30 * 60)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+for _name in ("FAMILY_LIMIT_WINDOW_SECONDS", "FAMILY_SUBMIT_LIMIT", "FAMILY_TRACKING_LIMIT",
+              "FAMILY_REQUEST_MAX_BYTES", "FAMILY_DRAFT_UPLOAD_LIMIT", "FAMILY_DRAFT_MAX_AGE_SECONDS",
+              "FAMILY_RECEIPT_SECONDS"):  # fmt: skip
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} must be at least 1.")
 for _name, _seconds in [
     ("NOTIFY_RETRY_MAX_SECONDS", NOTIFY_RETRY_MAX_SECONDS),
     ("NOTIFY_LEASE_SECONDS", NOTIFY_LEASE_SECONDS),
@@ -212,6 +232,7 @@ CELERY_BEAT_SCHEDULE.update(
             "task": "inquiries.send_staff_digest",
             "schedule": crontab(hour=8, minute=0),
         },
+        "family-drafts-cleanup": {"task": "inquiries.clear_expired_drafts", "schedule": 900.0},
     }
 )
 
@@ -244,6 +265,7 @@ STORAGES = {
 PRIVATE_MEDIA_ROOT = Path(envstr("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 MEDIA_ROOT = PRIVATE_MEDIA_ROOT
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 10  # the family forms have at most three file fields
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 WHITENOISE_USE_FINDERS = DEBUG or TESTING

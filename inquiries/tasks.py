@@ -14,11 +14,12 @@ from celery import shared_task
 
 from inquiries.notifications import reminders, sweeper
 from inquiries.notifications.sending import send_notification
+from inquiries.services import drafts
 from inquiries.services.matching import run_matching, standing_search_ids
 from inquiries.services.scheduling import MATCH_INQUIRY, STANDING_SEARCH
 
 __all__ = [
-    "match_inquiry", "send_notification", "send_reminders", "send_staff_digest", "standing_search",
+    "clear_expired_drafts", "match_inquiry", "send_notification", "send_reminders", "send_staff_digest", "standing_search",
     "sweep_notifications",
 ]  # fmt: skip
 
@@ -38,6 +39,12 @@ def send_reminders() -> int:
 @shared_task(name="inquiries.send_staff_digest", ignore_result=True)
 def send_staff_digest() -> int:
     return reminders.send_staff_digest()
+
+
+@shared_task(name="inquiries.clear_expired_drafts", ignore_result=True)
+def clear_expired_drafts() -> int:
+    """Expired sessions (Django's clearsessions) and unfinished inquiries' expired or orphaned files."""
+    return drafts.clear_expired()
 
 
 @shared_task(name=MATCH_INQUIRY, acks_late=True)

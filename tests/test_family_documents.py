@@ -62,9 +62,9 @@ def test_it_refuses_a_program_renamed_to_pdf(client, family):
     assert not (family / "drafts").exists() or not any((family / "drafts").rglob("*.pdf"))
 
 
-def test_it_explains_that_a_50_mb_file_is_too_big(client, family):
+def test_it_explains_that_a_12_mb_file_is_too_big(client, family):
     at_documents(client)
-    big = SimpleUploadedFile("scan.pdf", PDF + b"0" * (50 * 1024 * 1024))
+    big = SimpleUploadedFile("scan.pdf", PDF + b"0" * (12 * 1024 * 1024))
     response = post_step(client, "documents", {"koseki": big})
     assert response.status_code == 400
     html = response.content.decode()

@@ -58,8 +58,6 @@ def test_it_answers_404_for_an_unknown_link(client, family):
 
 
 def test_it_refuses_an_address_that_keeps_guessing(client, settings):
-    settings.FAMILY_TRACKING_SLOW_AFTER = 2
-    settings.FAMILY_TRACKING_DELAY_MS = 1
     settings.FAMILY_TRACKING_LIMIT = 4
     for i in range(4):
         assert client.get(f"/inquiries/status/guess-{i}/").status_code == 404

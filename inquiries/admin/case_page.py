@@ -19,6 +19,7 @@ from audit.models import AuditEntry
 from inquiries import facts, policy
 from inquiries.admin.facts_form import FactsForm
 from inquiries.admin.panels import case_context
+from inquiries.forms.documents import proven_name
 from inquiries.models import CandidateMatch, Document, Inquiry
 from inquiries.services import candidates as decide
 from inquiries.services import workflow as verbs
@@ -245,5 +246,8 @@ class CasePageMixin:
             document.inquiry, AuditEntry.Action.DOWNLOADED, request.user, document=document.pk
         )
         return FileResponse(
-            handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
+            handle,
+            as_attachment=True,
+            filename=proven_name(document.original_name, document.content_type),  # poly.html (PDF) -> .pdf
+            content_type=document.content_type,
         )

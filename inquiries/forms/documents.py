@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import filetype
 from django import forms
+from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from inquiries.models import DocumentKind
@@ -15,8 +17,42 @@ MAX_BYTES = 10 * 1024 * 1024
 ALLOWED_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 
 
+# The file fields of the family forms; a file under any other name is read past and never stored.
+FILE_FIELDS = frozenset({"identity", "koseki", "proxy_letter", "attachment"})
+# The name a document is kept and downloaded under ends as its content proves, whatever it was called.
+PROVEN_EXTENSIONS = {"application/pdf": (".pdf",), "image/jpeg": (".jpg", ".jpeg"), "image/png": (".png",)}
+
+
+def request_too_large(request) -> bool:
+    """Whether the request body is over FAMILY_REQUEST_MAX_BYTES; asked before anything reads it.
+
+    Django reads no more than Content-Length from a WSGI request, so that header bounds the body."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return True
+    return length > settings.FAMILY_REQUEST_MAX_BYTES
+
+
+def proven_name(name: str, content_type: str) -> str:
+    """The file name with the extension of its proven content type: poly.html (a PDF) -> poly.pdf."""
+    extensions = PROVEN_EXTENSIONS.get(content_type)
+    if not extensions:  # not a type the family pages accept: nothing proven to name it by
+        return name
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or not stem:
+        stem = name
+    elif "." + suffix.lower() in extensions:
+        return name
+    if any(stem.lower().endswith(extension) for extension in extensions):  # evil.pdf.html -> evil.pdf
+        return stem
+    return (stem or "document") + extensions[0]
+
+
 class SizeLimitHandler(FileUploadHandler):
-    """Stops reading a file once it passes MAX_BYTES, and remembers which field it was."""
+    """Stops reading a file once it passes MAX_BYTES, and remembers which field it was.
+
+    Files sent under field names the forms do not have are skipped: read past, never stored."""
 
     def __init__(self, request=None):
         super().__init__(request)
@@ -24,6 +60,13 @@ class SizeLimitHandler(FileUploadHandler):
         self._received = 0
 
     def new_file(self, field_name, *args, **kwargs):
+        if field_name not in FILE_FIELDS:
+            # On SkipFile Django closes every handler's `file`; the handlers after this one have not
+            # started this file, so theirs is the previous, accepted upload: let go of it first.
+            for handler in self.request.upload_handlers if self.request else ():
+                if handler is not self and hasattr(handler, "file"):
+                    del handler.file
+            raise SkipFile()
         super().new_file(field_name, *args, **kwargs)
         self._received = 0
 
@@ -73,9 +116,12 @@ class UploadForm(FamilyForm):
     def full_clean(self):
         super().full_clean()
         for name in self.too_big & set(self.fields):
-            self.add_error(name, TOO_BIG)
-            self.fields[name].widget.attrs["aria-invalid"] = "true"
-            self.fields[name].widget.attrs["aria-describedby"] = self.error_id(name)
+            self._refuse(name, TOO_BIG)
+
+    def _refuse(self, name, message):
+        self.add_error(name, message)
+        self.fields[name].widget.attrs["aria-invalid"] = "true"
+        self.fields[name].widget.attrs["aria-describedby"] = self.error_id(name)
 
     def _clean_upload(self, name):
         upload = self.cleaned_data.get(name)
@@ -102,10 +148,35 @@ def file_field(label, help_text=""):
     )
 
 
+def draft_full_message():
+    return gettext(
+        "1件のお申込みで送れるファイルは合わせて%(mb)sMBまでです。このファイルは受け取れませんでした。"
+        "小さくして選び直すか、郵便でお送りください。"
+    ) % {"mb": settings.FAMILY_DRAFT_UPLOAD_LIMIT // (1024 * 1024)}
+
+
 class DocumentsForm(UploadForm):
+    """`kept`: the files the draft already holds (kind -> metadata with "size"); all the draft's files
+    together stay within FAMILY_DRAFT_UPLOAD_LIMIT, new ones taken in field order while they fit."""
+
     identity = file_field(_("本人確認書類（運転免許証、健康保険証などの写し）"))
     koseki = file_field(_("戸籍謄本（抑留された方とのご関係が分かるもの）"))
     proxy_letter = file_field(_("委任状（代理人として申し込む場合）"))
+
+    def __init__(self, *args, kept=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kept = dict(kept or {})
+
+    def clean(self):
+        cleaned = super().clean()
+        new = {name: cleaned[name] for name in ("identity", "koseki", "proxy_letter") if cleaned.get(name)}
+        total = sum(meta["size"] for kind, meta in self.kept.items() if kind not in new)
+        for name, upload in new.items():
+            if total + upload.size > settings.FAMILY_DRAFT_UPLOAD_LIMIT:
+                self._refuse(name, draft_full_message())
+            else:
+                total += upload.size
+        return cleaned
 
     def clean_identity(self):
         return self._clean_upload("identity")

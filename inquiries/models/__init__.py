@@ -14,3 +14,4 @@ from inquiries.models.cases import (  # noqa: F401
 from inquiries.models.documents import Document, DocumentKind  # noqa: F401
 from inquiries.models.messages import Direction, Message  # noqa: F401
 from inquiries.models.notifications import CallLog, Notification  # noqa: F401
+from inquiries.models.receipts import ReceiptCounter  # noqa: F401

@@ -2,8 +2,8 @@
 
 The family pages file through it (channel web), and so does staff intake of post and telephone
 inquiries (`inquiries.services.intake`). Inside one transaction it
-- gives the inquiry its receipt number (受付番号, e.g. 2026-000123: the year and a six-digit sequence;
-  a collision between two submissions at the same moment is retried, the unique index decides),
+- gives the inquiry its receipt number (受付番号, e.g. 2026-000123: the year and a six-digit number
+  from the year's database sequence on PostgreSQL, or its counter row on SQLite; never retried),
   the channel it came by and its queue priority,
 - stores only the SHA-256 hash of the tracking token (the raw token lives in memory for this request),
 - moves the documents uploaded during the draft from the private drafts area to private storage,
@@ -19,27 +19,27 @@ A second submission of the same draft (double click, reload, back button) finds 
 from __future__ import annotations
 
 import hashlib
-import logging
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files import File
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
 from audit import trail
 from inquiries.events import record_event
-from inquiries.models import Channel, Document, Inquiry, Status
+from inquiries.models import Channel, Document, Inquiry, ReceiptCounter, Status
 from inquiries.notifications.outbox import notify_family
 from inquiries.priority import priority_of
 from inquiries.services.scheduling import match_after_commit
 from inquiries.storage import drafts_root
 from inquiries.tokens import hash_token, new_token
 
-logger = logging.getLogger(__name__)
+RECEIPT_LOCK = 15_0001  # advisory lock class (with the year) held while a year's sequence is created
 
 # Where families post paper documents (printed on the receipt).
 POSTAL_ADDRESS = (
@@ -66,14 +66,42 @@ def tracking_url(token: str) -> str:
 
 
 def next_reference(year: int) -> str:
-    prefix = f"{year}-"
+    """The next receipt number of `year`. Call it inside the submission's transaction: on PostgreSQL
+    it is taken from the year's sequence (no two callers ever get the same number; a rolled-back
+    submission leaves a gap), elsewhere from the year's counter row."""
+    if connection.vendor == "postgresql":
+        number = _from_sequence(year)
+    else:
+        number = _from_counter(year)
+    return f"{year}-{number:06d}"
+
+
+def _highest(year: int) -> int:
+    """The highest number given in `year` so far (0 if none): where a new year's count starts."""
     last = (
-        Inquiry.objects.filter(reference__startswith=prefix)
+        Inquiry.objects.filter(reference__regex=rf"^{int(year)}-[0-9]{{6}}$")
         .order_by("-reference")
         .values_list("reference", flat=True)
     ).first()
-    number = int(last.removeprefix(prefix)) + 1 if last else 1
-    return f"{prefix}{number:06d}"
+    return int(last.removeprefix(f"{year}-")) if last else 0
+
+
+def _from_sequence(year: int) -> int:
+    name = f"inquiries_receipt_{int(year):04d}"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s)", [name])
+        if cursor.fetchone()[0] is None:  # the year's first submission: create its sequence once
+            cursor.execute("SELECT pg_advisory_xact_lock(%s::int, %s::int)", [RECEIPT_LOCK, int(year)])
+            cursor.execute(f"CREATE SEQUENCE IF NOT EXISTS {name} START WITH {_highest(year) + 1}")
+        cursor.execute("SELECT nextval(%s)", [name])
+        return int(cursor.fetchone()[0])
+
+
+def _from_counter(year: int) -> int:
+    # the UPDATE comes first, so SQLite's write lock is held from here until the submission commits
+    if not ReceiptCounter.objects.filter(year=year).update(last=F("last") + 1):
+        ReceiptCounter.objects.create(year=year, last=_highest(year) + 1)
+    return ReceiptCounter.objects.get(year=year).last
 
 
 def submit_inquiry(
@@ -111,24 +139,21 @@ def submit_inquiry(
 
 
 def _create(submission_key: str, fields: dict, token: str) -> Inquiry | None:
-    year = timezone.localdate().year
-    for _attempt in range(20):
-        try:
-            with transaction.atomic():
-                inquiry = Inquiry(
-                    **fields,
-                    reference=next_reference(year),
-                    submission_key=submission_key,
-                    tracking_token_hash=hash_token(token),
-                )  # in the model's first status, RECEIVED
-                inquiry.priority = priority_of(inquiry)
-                inquiry.save(force_insert=True)
-                return inquiry
-        except IntegrityError:
-            if Inquiry.objects.filter(submission_key=submission_key).exists():
-                return None  # the same draft was submitted by a parallel request
-            logger.info("receipt number taken by a parallel submission; trying the next one")
-    raise RuntimeError("could not allocate a receipt number after 20 attempts")
+    try:
+        with transaction.atomic():
+            inquiry = Inquiry(
+                **fields,
+                reference=next_reference(timezone.localdate().year),
+                submission_key=submission_key,
+                tracking_token_hash=hash_token(token),
+            )  # in the model's first status, RECEIVED
+            inquiry.priority = priority_of(inquiry)
+            inquiry.save(force_insert=True)
+            return inquiry
+    except IntegrityError:
+        if Inquiry.objects.filter(submission_key=submission_key).exists():
+            return None  # the same draft was submitted by a parallel request
+        raise
 
 
 def _store_document(inquiry: Inquiry, meta: dict) -> str:

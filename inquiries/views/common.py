@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.shortcuts import render
 
 from inquiries.forms.steps import STEPS
+
+DAY = 24 * 60 * 60
 
 
 def progress(current: str) -> dict:
@@ -27,9 +30,21 @@ def progress(current: str) -> dict:
 
 
 def too_many(request, what: str):
-    response = render(request, "inquiries/too_many.html", {"what": what}, status=429)
-    response["Retry-After"] = "3600"
+    """429 for too many inquiries or wrong links from one address ("submit", "tracking"), or replies."""
+    wait = DAY if what == "reply" else settings.FAMILY_LIMIT_WINDOW_SECONDS
+    context = {"what": what, "minutes": max(1, wait // 60)}
+    response = render(request, "inquiries/too_many.html", context, status=429)
+    response["Retry-After"] = str(wait)
     return response
+
+
+def too_large(request):
+    """413 for a request body over FAMILY_REQUEST_MAX_BYTES, answered before any of it is read."""
+    context = {
+        "request_mb": settings.FAMILY_REQUEST_MAX_BYTES // (1024 * 1024),
+        "draft_mb": settings.FAMILY_DRAFT_UPLOAD_LIMIT // (1024 * 1024),
+    }
+    return render(request, "inquiries/too_large.html", context, status=413)
 
 
 def expired(request):

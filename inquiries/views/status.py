@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import time
-
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -11,11 +10,12 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from inquiries import ratelimit
 from inquiries.forms import ReplyForm, install_size_limit
+from inquiries.forms.documents import request_too_large
 from inquiries.models import Direction, Inquiry, Status
 from inquiries.services.correspondence import ReplyRefused, question_open, reply_from_family
 from inquiries.tokens import hash_token
 
-from .common import too_many
+from .common import too_large, too_many
 
 # What each status means for the family, and what happens next.
 EXPLAINED = {
@@ -64,17 +64,19 @@ EXPLAINED = {
 
 
 def _find(request, token: str) -> Inquiry | None | str:
-    """The inquiry for a token, or "refused" once an address has guessed too often."""
-    address = ratelimit.client_address(request)
-    failures = ratelimit.count("tracking", address)
-    if failures >= ratelimit.limit("FAMILY_TRACKING_LIMIT", 20):
-        return "refused"
+    """The inquiry for a token, or "refused" once an address has guessed wrong too often.
+
+    The token is looked up first: a valid link always opens, whatever others (or the same address)
+    guessed before. Only wrong guesses are counted, and only they are refused."""
     inquiry = Inquiry.objects.filter(tracking_token_hash=hash_token(token)).first()
-    if inquiry is None:
-        failures = ratelimit.hit("tracking", address)
-        if failures > ratelimit.limit("FAMILY_TRACKING_SLOW_AFTER", 5):
-            time.sleep(float(ratelimit.limit("FAMILY_TRACKING_DELAY_MS", 1000)) / 1000)
-    return inquiry
+    if inquiry is not None:
+        return inquiry
+    address = ratelimit.client_address(request)
+    if ratelimit.over(
+        "tracking", address, settings.FAMILY_TRACKING_LIMIT, settings.FAMILY_LIMIT_WINDOW_SECONDS
+    ):
+        return "refused"
+    return None
 
 
 def status(request, token: str):
@@ -90,6 +92,8 @@ def status(request, token: str):
 def reply(request, token: str):
     if request.method != "POST":
         return redirect("inquiries:status", token=token)
+    if request_too_large(request):
+        return too_large(request)
     limit = install_size_limit(request)
     return _reply(request, token, limit)
 

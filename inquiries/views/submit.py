@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+
+from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -9,7 +12,7 @@ from inquiries import ratelimit
 from inquiries.forms import ConfirmForm
 from inquiries.forms.summary import documents_to_post, inquiry_fields, sent_documents, summary
 from inquiries.models import Inquiry
-from inquiries.services.submission import POSTAL_ADDRESS, submit_inquiry, tracking_url
+from inquiries.services.submission import INQUIRY_FIELDS, POSTAL_ADDRESS, submit_inquiry, tracking_url
 from inquiries.tokens import hash_token
 
 from .common import expired, progress, too_many
@@ -65,22 +68,19 @@ def _submit(request):
     if first_missing_step(draft):
         return redirect("inquiries:step", slug=first_missing_step(draft))
     address = ratelimit.client_address(request)
-    if ratelimit.count("submit", address) >= ratelimit.limit("FAMILY_SUBMIT_LIMIT", 10):
+    if ratelimit.over("submit", address, settings.FAMILY_SUBMIT_LIMIT, settings.FAMILY_LIMIT_WINDOW_SECONDS):
         return too_many(request, "submit")
     data = draft.merged()
     result = submit_inquiry(draft.id, inquiry_fields(data), list(draft.files.values()))
-    if result.created:
-        ratelimit.hit("submit", address)
-    forget(request)
+    forget(request)  # the draft's data leaves the session; the receipt reads the inquiry itself
     remember_submitted(request, draft.id, result.inquiry.pk)
-    request.session["inquiry_receipt_data"] = {"steps": draft.steps, "files": draft.files}
     response = redirect("inquiries:receipt")
     if result.token:
         response.set_signed_cookie(
             TOKEN_COOKIE,
             result.token,
             salt=TOKEN_SALT,
-            max_age=60 * 60,
+            max_age=settings.FAMILY_RECEIPT_SECONDS,
             path=reverse("inquiries:receipt"),
             httponly=True,
             secure=request.is_secure(),
@@ -90,22 +90,34 @@ def _submit(request):
 
 
 def receipt(request):
+    """The receipt: shown in full only for FAMILY_RECEIPT_SECONDS after sending, from the inquiry."""
     done = request.session.get(SUBMITTED_KEY)
     if not done:
         return expired(request)
+    if time.time() - done.get("at", 0) > settings.FAMILY_RECEIPT_SECONDS:
+        return render(request, "inquiries/receipt_gone.html")
     inquiry = get_object_or_404(Inquiry, pk=done["inquiry"])
-    token = request.get_signed_cookie(TOKEN_COOKIE, default=None, salt=TOKEN_SALT, max_age=60 * 60)
+    token = request.get_signed_cookie(
+        TOKEN_COOKIE, default=None, salt=TOKEN_SALT, max_age=settings.FAMILY_RECEIPT_SECONDS
+    )
     link = tracking_url(token) if token and hash_token(token) == inquiry.tracking_token_hash else None
-    saved = request.session.get("inquiry_receipt_data") or {}
-    draft = Draft(done["key"], saved.get("steps", {}), saved.get("files", {}))
-    data = draft.merged()
+    data = as_entered(inquiry)
+    documents = list(inquiry.documents.filter(message=None).order_by("pk"))
     context = {
         "inquiry": inquiry,
         "tracking_link": link,
         "sections": summary(data),
-        "sent_documents": sent_documents(draft.files),
-        "to_post": documents_to_post(data, draft.files),
+        "sent_documents": [(d.get_kind_display(), d.original_name) for d in documents],
+        "to_post": documents_to_post(data, [d.kind for d in documents]),
         "postal_address": POSTAL_ADDRESS,
-        "email": data.get("email"),
+        "email": inquiry.email,
     }
     return render(request, "inquiries/receipt.html", context)
+
+
+def as_entered(inquiry: Inquiry) -> dict:
+    """The inquiry's facts in the shape of the form's answers, for the summary on the receipt."""
+    data = {name: getattr(inquiry, name) for name in INQUIRY_FIELDS}
+    for part in ("year", "month", "day"):
+        data[f"birth_{part}_value"] = getattr(inquiry, f"birth_{part}")
+    return data

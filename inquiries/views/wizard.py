@@ -9,9 +9,10 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from inquiries.forms import DocumentsForm, install_size_limit
+from inquiries.forms.documents import request_too_large
 from inquiries.forms.steps import DATA_STEPS, STEP_SLUGS, STEPS
 
-from .common import expired, progress
+from .common import expired, progress, too_large
 from .draft import Draft
 
 FORMS = {slug: form for slug, _title, form in STEPS if form}
@@ -89,6 +90,8 @@ def step(request, slug: str):
 @csrf_exempt
 def documents(request):
     """Uploads: the size check must be installed before CSRF reads the body, so CSRF is checked below."""
+    if request.method == "POST" and request_too_large(request):
+        return too_large(request)
     limit = install_size_limit(request) if request.method == "POST" else None
     return _documents(request, limit)
 
@@ -100,10 +103,10 @@ def _documents(request, limit):
         return expired(request)
     is_proxy = bool(draft.steps.get("applicant", {}).get("is_proxy"))
     if request.method == "POST":
-        form = DocumentsForm(request.POST, request.FILES, too_big=limit.too_big)
         for kind in list(draft.files):
             if request.POST.get(f"remove_{kind}"):
                 draft.drop_file(kind)
+        form = DocumentsForm(request.POST, request.FILES, too_big=limit.too_big, kept=draft.files)
         valid = form.is_valid()
         for kind in ("identity", "koseki", "proxy_letter"):  # keep the good files even if another failed
             upload = form.cleaned_data.get(kind)
