@@ -301,14 +301,15 @@ LOGGING = {
     # Every handler redacts tracking tokens (config.logfilters); Django's loggers are routed through them.
     "filters": {"redact_tokens": {"()": "config.logfilters.RedactTokens"}},
     "formatters": {
+        "plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
         "django.server": {
             "()": "django.utils.log.ServerFormatter",
             "format": "[{server_time}] {message}",
             "style": "{",
-        }
+        },
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]},
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_tokens"]},
         "django.server": {
             "class": "logging.StreamHandler",
             "formatter": "django.server",
