@@ -5,9 +5,11 @@
 - `Cache-Control: no-store` on every family page (the inquiries namespace: the form's steps, the
   confirmation, the receipt, the status page and its reply): each shows personal data that must not
   stay in a shared computer's cache or be shown again by the Back button after the session ends.
-- `Referrer-Policy: no-referrer` where a tracking token is in the URL, so neither the page's own
-  static files nor a link followed from it carry the token in a Referer header. Elsewhere Django's
-  SecurityMiddleware sends SECURE_REFERRER_POLICY ("same-origin").
+- `Referrer-Policy: strict-origin` where a tracking token is in the URL: a request from the page (its
+  own stylesheets, a link followed, a form sent) carries at most "https://host/" as its Referer, never
+  the path with the token. Not "no-referrer": under it Chromium sends `Origin: null` with every form
+  the page posts, and Django's CSRF check then refuses the family's reply and the language switch.
+  Elsewhere Django's SecurityMiddleware sends SECURE_REFERRER_POLICY ("same-origin").
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ DENIED_FEATURES = (
 )  # fmt: skip
 PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in DENIED_FEATURES)
 PERSONAL_NAMESPACES = {"inquiries"}
+TOKEN_PAGE_REFERRER_POLICY = "strict-origin"
 
 
 def carries_token(path: str) -> bool:
@@ -40,5 +43,5 @@ class SecurityHeadersMiddleware:
         if match is not None and PERSONAL_NAMESPACES.intersection(match.namespaces):
             add_never_cache_headers(response)
         if carries_token(request.path):
-            response.headers["Referrer-Policy"] = "no-referrer"
+            response.headers["Referrer-Policy"] = TOKEN_PAGE_REFERRER_POLICY
         return response

@@ -275,7 +275,7 @@ if not DEBUG and not TESTING:
     SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-SECURE_REFERRER_POLICY = "same-origin"  # "no-referrer" where a token is in the URL (config.headers)
+SECURE_REFERRER_POLICY = "same-origin"  # "strict-origin" where a token is in the URL (config.headers)
 # Messages live in the session, not in a cookie: a staff-entered inquiry's tracking link must not
 # travel in a cookie (the messages cookie is signed, not encrypted).
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

@@ -99,7 +99,7 @@ def test_neither_log_holds_a_token_a_query_string_or_a_referer(gunicorn):
     port, token, logs = gunicorn
     status_url = f"https://127.0.0.1:{port}/inquiries/status/{token}/"
     page, html = request(port, "GET", f"/inquiries/status/{token}/?from=letter-query-secret")
-    assert page.status == 200, logs() and page.getheader("Referrer-Policy") == "no-referrer"
+    assert page.status == 200, logs() and page.getheader("Referrer-Policy") == "strict-origin"
     css = re.search(r'href="(/static/css/site[^"]*\.css)"', html).group(1)
     assert request(port, "GET", css, {"Referer": status_url})[0].status == 200
     assert request(port, "GET", f"/inquiries/status/{new_token()}/")[0].status == 404

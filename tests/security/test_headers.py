@@ -119,7 +119,7 @@ def test_it_keeps_the_status_pages_out_of_caches_and_referers(production, family
     ]
     for path, response, status in pages:
         assert response.status_code == status, path
-        check(path, response, personal=True, referrer="no-referrer")
+        check(path, response, personal=True, referrer="strict-origin")
 
 
 @pytest.mark.parametrize(
@@ -158,3 +158,14 @@ def test_the_error_page_style_is_allowed_by_its_hash(production):
     assert style is not None
     inline = re.search(r"<style>(.*?)</style>", response.content.decode(), re.S).group(1)
     assert style.group(0) == f"'sha256-{base64.b64encode(hashlib.sha256(inline.encode()).digest()).decode()}'"
+
+
+def test_a_refused_form_is_explained_on_a_page_of_the_site_that_keeps_the_policy(production):
+    client = Client(enforce_csrf_checks=True, HTTP_X_FORWARDED_PROTO="https")
+    response = client.post("/i18n/setlang/", {"language": "en"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert (
+        "送信を受け付けられませんでした" in html and "<style" not in html
+    )  # not Django's page with inline CSS
+    check("/i18n/setlang/", response, personal=False, referrer="same-origin")
