@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from inquiries.models import CallLog, Notification
@@ -26,7 +28,9 @@ def test_it_prints_each_letter_on_its_own_page_with_the_address_and_an_era_date(
     page = print_letters(admin_client, [n.pk for n in letters] + [emailed.pk]).content.decode()
     sections = re.findall(r'<section class="page".*?</section>', page, re.S)
     assert len(sections) == 2  # the e-mail is not printed
-    assert "break-after: page" in page and "@page { size: A4" in page
+    assert 'href="/static/css/letters.css"' in page  # a stylesheet of the site: no inline style for the CSP
+    css = Path(finders.find("css/letters.css")).read_text()
+    assert "break-after: page" in css and "@page { size: A4" in css
     for section, name in zip(sections, ("花子", "次郎"), strict=True):
         address = re.search(r'<div class="address">(.*?)</div>\s*<div class="date">', section, re.S).group(1)
         assert "〒950-0001" in address and "新潟県新潟市中央区一番町1-1" in address

@@ -68,7 +68,7 @@ class InquiryAdmin(ExportMixin, case_page.CasePageMixin, admin.ModelAdmin):
     def age_days(self, obj):
         days = (timezone.now() - obj.created_at).days
         if obj.is_overdue:
-            return format_html('<strong style="color:#b00">{} ⚠ {}</strong>', days, _("期限超過"))
+            return format_html('<strong class="overdue">{} ⚠ {}</strong>', days, _("期限超過"))
         return days
 
     @admin.display(description=_("担当者"), ordering="assignee__username")
