@@ -14,11 +14,12 @@ from celery import shared_task
 
 from inquiries.notifications import reminders, sweeper
 from inquiries.notifications.sending import send_notification
+from inquiries.services import retention
 from inquiries.services.matching import run_matching, standing_search_ids
 from inquiries.services.scheduling import MATCH_INQUIRY, STANDING_SEARCH
 
 __all__ = [
-    "match_inquiry", "send_notification", "send_reminders", "send_staff_digest", "standing_search",
+    "erase_expired_personal_data", "match_inquiry", "send_notification", "send_reminders", "send_staff_digest", "standing_search",
     "sweep_notifications",
 ]  # fmt: skip
 
@@ -38,6 +39,12 @@ def send_reminders() -> int:
 @shared_task(name="inquiries.send_staff_digest", ignore_result=True)
 def send_staff_digest() -> int:
     return reminders.send_staff_digest()
+
+
+@shared_task(name="inquiries.erase_expired_personal_data", ignore_result=True)
+def erase_expired_personal_data() -> int:
+    """Daily (CELERY_BEAT_SCHEDULE): erase the personal data of finished cases past retention."""
+    return retention.erase_expired()
 
 
 @shared_task(name=MATCH_INQUIRY, acks_late=True)
