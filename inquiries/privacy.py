@@ -24,10 +24,7 @@ def retention_in_words(days: int) -> str:
 
 
 def notice_context() -> dict:
-    from inquiries.services.submission import POSTAL_ADDRESS  # which imports this module
-
     return {
         "notice_version": PRIVACY_NOTICE_VERSION,
-        "postal_address": POSTAL_ADDRESS,
         "retention": retention_in_words(RetentionPolicy.current().closed_case_days),
     }

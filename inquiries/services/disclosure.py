@@ -174,7 +174,9 @@ def export(inquiries: list[Inquiry], *, user, reason: str = ""):
     if not inquiries:
         raise DisclosureRefused("no cases")
     now = timezone.localtime()
-    cases, files, objects = [], [], {}
+    cases: list[dict] = []
+    files: list[tuple[Document, str]] = []
+    objects: dict[type, list[int]] = {}
     for inquiry in inquiries:
         data, case_files, case_objects = _case(inquiry)
         cases.append(data)

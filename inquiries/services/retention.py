@@ -111,25 +111,48 @@ def erase_case(pk: int, *, now: datetime | None = None) -> bool:
         inquiry = Inquiry.objects.select_for_update().filter(pk=pk).first()
         if inquiry is None or not due_for_erasure(now).filter(pk=pk).exists():
             return False  # reopened, answered again, or erased by a parallel run
-        counts = _erase_related(inquiry)
-        for name, value in INQUIRY_ERASED.items():
-            setattr(inquiry, name, value)
-        inquiry.tracking_token_hash = f"erased-{inquiry.pk}"  # unique, and no token hashes to it
-        inquiry.erased_at = now
-        inquiry.save(update_fields=[*INQUIRY_ERASED, "tracking_token_hash", "erased_at", "updated_at"])
-        _redact_audit(inquiry, counts.pop("objects"))
-        entry = trail.entry(inquiry, AuditEntry.Action.ERASED, {"erased": counts}, None)
-        entry.object_repr = inquiry.reference  # no name in it, not even the relative's
-        entry.reason = f"retention {RetentionPolicy.current().closed_case_days} days"
-        entry.save()
+        _erase(inquiry, now, f"retention {RetentionPolicy.current().closed_case_days} days")
     return True
+
+
+class NotFinished(Exception):
+    pass
+
+
+def erase_on_request(reference: str, *, reason: str) -> Inquiry:
+    """The family asked for erasure before the period ended: erase a finished case now (an open case
+    must be withdrawn first). Run by an operator (`manage.py erase_personal_data`)."""
+    with transaction.atomic():
+        inquiry = Inquiry.objects.select_for_update().get(reference=reference)
+        if inquiry.status not in FINAL_STATUSES or inquiry.erased_at is not None:
+            raise NotFinished(inquiry.reference)
+        _erase(inquiry, timezone.now(), f"on request: {reason}"[:300])
+    return inquiry
+
+
+def _erase(inquiry: Inquiry, now: datetime, reason: str) -> None:
+    counts = _erase_related(inquiry)
+    for name, value in INQUIRY_ERASED.items():
+        setattr(inquiry, name, value)
+    inquiry.tracking_token_hash = f"erased-{inquiry.pk}"  # unique, and no token hashes to it
+    inquiry.erased_at = now
+    inquiry.save(update_fields=[*INQUIRY_ERASED, "tracking_token_hash", "erased_at", "updated_at"])
+    _redact_audit(inquiry, counts.pop("objects"))
+    entry = trail.entry(inquiry, AuditEntry.Action.ERASED, {"erased": counts}, None, reason=reason)
+    entry.object_repr = inquiry.reference  # no name in it, not even the relative's
+    entry.save()
 
 
 def _erase_related(inquiry: Inquiry) -> dict:
     documents = list(Document.objects.filter(inquiry=inquiry).exclude(file=""))
     names = [document.file.name for document in documents]
     storage = Document.file.field.storage
-    transaction.on_commit(lambda: [storage.delete(name) for name in names])
+
+    def delete_files() -> None:
+        for name in names:
+            storage.delete(name)
+
+    transaction.on_commit(delete_files)
     notifications = Notification.objects.filter(inquiry=inquiry)
     events = InquiryEvent.objects.filter(inquiry=inquiry)
     calls = CallLog.objects.filter(notification__inquiry=inquiry)

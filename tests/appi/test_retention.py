@@ -133,3 +133,18 @@ def test_the_period_set_by_the_manager_wins_over_the_setting(private, manager):
     entry = AuditEntry.objects.filter(action=AuditEntry.Action.CHANGED).latest("id")
     assert entry.changes["closed_case_days"] == [DAYS, DAYS * 2] and entry.actor == manager
     assert RetentionPolicy.current().updated_by == manager
+
+
+def test_an_operator_erases_a_finished_case_at_the_familys_request(private):
+    from django.core.management import CommandError, call_command
+
+    (case,) = applicant_cases(documents=1, messages=1)
+    with pytest.raises(CommandError, match="still open"):
+        call_command("erase_personal_data", case.reference, reason="2026-12-01 書面で請求")
+    assert Inquiry.objects.get(pk=case.pk).email == APPLICANT["email"]
+    finished(case, Status.WITHDRAWN, at=timezone.now())
+    call_command("erase_personal_data", case.reference, reason="2026-12-01 書面で請求")
+    case.refresh_from_db()
+    assert case.applicant_surname == "（消去済み）" and case.email == "" and case.erased_at is not None
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.ERASED)
+    assert entry.reason == "on request: 2026-12-01 書面で請求"
