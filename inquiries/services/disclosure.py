@@ -26,7 +26,15 @@ from django.utils import timezone
 from audit import trail
 from audit.models import AuditEntry
 from inquiries import policy
-from inquiries.models import CallLog, Document, Inquiry, InquiryEvent, Message, Notification
+from inquiries.models import (
+    CallLog,
+    CandidateMatch,
+    Document,
+    Inquiry,
+    InquiryEvent,
+    Message,
+    Notification,
+)
 from inquiries.privacy import PRIVACY_NOTICE_VERSION
 
 README = """\
@@ -113,6 +121,7 @@ def _case(inquiry: Inquiry) -> tuple[dict, list[tuple[Document, str]], dict]:
     notifications = list(Notification.objects.filter(inquiry=inquiry).order_by("created_at", "id"))
     calls = list(CallLog.objects.filter(notification__inquiry=inquiry))
     events = list(InquiryEvent.objects.filter(inquiry=inquiry).select_related("actor"))
+    candidates = list(CandidateMatch.objects.filter(inquiry=inquiry))
     paths = {d.pk: path for d, path in files}
     data = {
         "inquiry": _row(inquiry, exclude={"tracking_token_hash", "submission_key"}),
@@ -122,8 +131,7 @@ def _case(inquiry: Inquiry) -> tuple[dict, list[tuple[Document, str]], dict]:
             for e in events
         ],
         "candidates": [
-            {"record": c.record_id, "status": c.status, "score": c.score, "note": c.note}
-            for c in inquiry.candidates.all()
+            {"record": c.record_id, "status": c.status, "score": c.score, "note": c.note} for c in candidates
         ],
         "documents": [
             {**_row(d, exclude={"file"}), "file_in_this_archive": paths.get(d.pk, "")} for d in documents
@@ -142,6 +150,7 @@ def _case(inquiry: Inquiry) -> tuple[dict, list[tuple[Document, str]], dict]:
         Notification: [n.pk for n in notifications],
         InquiryEvent: [e.pk for e in events],
         CallLog: [c.pk for c in calls],
+        CandidateMatch: [c.pk for c in candidates],
     }
     return data, files, objects
 

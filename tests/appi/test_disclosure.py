@@ -9,10 +9,12 @@ import zipfile
 
 import pytest
 
+from audit import trail
 from audit.models import AuditEntry
 from inquiries.models import Document
 from inquiries.services.disclosure import DisclosureRefused, export, find_applicant_cases
 from tests.appi.factories import APPLICANT, applicant_cases
+from tests.workflow.conftest import make_candidate
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +42,8 @@ def test_it_finds_the_applicants_cases_by_email_phone_or_name(private):
 def test_the_archive_holds_every_case_file_message_notification_and_audit_entry(private, demo):
     intake = demo["intake"]
     cases = applicant_cases(cases=2, documents=3, messages=4, audit_entries=5, actor=intake)
+    candidate = make_candidate(cases[1], note="読みと生年が一致")
+    trail.write(candidate, AuditEntry.Action.CHANGED, {"status": ["suggested", "proposed"]}, intake)
     handle, name = export(cases, user=intake, reason="2026-12-01 郵便で請求")
     archive = unzip(handle.read())
     assert name.startswith(f"disclosure-{cases[0].reference}-") and name.endswith(".zip")
@@ -57,6 +61,8 @@ def test_the_archive_holds_every_case_file_message_notification_and_audit_entry(
     viewed = [a for a in data["audit"] if a["action"] == "閲覧"]
     created = [a for a in data["audit"] if a["action"] == "作成"]
     assert len(viewed) == 5 and len(created) == 2 and viewed[0]["by"] == "intake"
+    assert data["inquiries"][1]["candidates"][0]["note"] == "読みと生年が一致"
+    assert any(a["what"] == f"candidatematch {candidate.pk}" for a in data["audit"])
     for document in Document.objects.filter(inquiry__in=cases):
         listed = next(d for c in data["inquiries"] for d in c["documents"] if d["id"] == document.pk)
         assert archive.read(listed["file_in_this_archive"]) == document.file.read()
