@@ -1,4 +1,5 @@
-"""The retention period as the manager sets it: one row, its change page reached from the app index."""
+"""The retention period as the manager sets it: one row, its change page reached from the app index.
+Saving calls the service, which checks the policy and audits the change."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
-from inquiries import policy
 from inquiries.models import RetentionPolicy
 from inquiries.services.retention import set_period
 
@@ -17,12 +17,7 @@ class RetentionPolicyAdmin(admin.ModelAdmin):
     fields = ("closed_case_days", "updated_at", "updated_by")
     readonly_fields = ("updated_at", "updated_by")
 
-    def has_view_permission(self, request, obj=None):
-        return policy.may(request.user, "retention.manage")
-
-    def has_change_permission(self, request, obj=None):
-        return policy.may(request.user, "retention.manage")
-
+    # Viewing and changing: the Django permissions the policy's "retention.manage" gives the role.
     def has_add_permission(self, request):
         return False
 
