@@ -226,6 +226,16 @@ for _name, _seconds in [
         )
 if NOTIFY_LEASE_SECONDS <= EMAIL_TIMEOUT:
     raise ImproperlyConfigured("NOTIFY_LEASE_SECONDS must be above EMAIL_TIMEOUT.")
+# APPI: a finished case (closed, withdrawn, duplicate, or answered with no word from the family since)
+# keeps the applicant's personal data this many days after its last activity, unless the manager sets
+# another period in the admin (inquiries.RetentionPolicy); then it is erased by a daily task.
+RETENTION_DAYS = envint("RETENTION_DAYS", 5 * 365)
+if RETENTION_DAYS < 30:
+    raise ImproperlyConfigured("RETENTION_DAYS must be at least 30.")
+CELERY_BEAT_SCHEDULE["retention-erase"] = {
+    "task": "inquiries.erase_expired_personal_data",
+    "schedule": crontab(hour=3, minute=30),
+}
 CELERY_BEAT_SCHEDULE.update(
     {
         "notifications-sweep": {

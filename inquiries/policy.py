@@ -91,6 +91,11 @@ ABILITIES: tuple[Ability, ...] = (
     # a superuser's account or another person's password (a reset link is e-mailed instead).
     _a("users.manage", {ADMINISTRATOR}, ["auth.view_user", "auth.add_user", "auth.change_user",
                                          "auth.view_group"], "staff accounts and roles"),
+    # APPI: everything held about one applicant, as one archive, when the family asks for it (intake
+    # handles the request; the manager answers for it); how long finished cases keep personal data.
+    _a("disclose", {INTAKE, ADMINISTRATOR}, ["inquiries.view_inquiry"], "disclosure exports"),
+    _a("retention.manage", {ADMINISTRATOR}, ["inquiries.view_retentionpolicy",
+                                             "inquiries.change_retentionpolicy"], "retention period"),
 )
 # fmt: on
 # Camps and burial sites are reference lists that change with an import; only superusers edit them

@@ -14,12 +14,12 @@ from celery import shared_task
 
 from inquiries.notifications import reminders, sweeper
 from inquiries.notifications.sending import send_notification
-from inquiries.services import drafts
+from inquiries.services import drafts, retention
 from inquiries.services.matching import run_matching, standing_search_ids
 from inquiries.services.scheduling import MATCH_INQUIRY, STANDING_SEARCH
 
 __all__ = [
-    "clear_expired_drafts", "match_inquiry", "send_notification", "send_reminders", "send_staff_digest", "standing_search",
+    "clear_expired_drafts", "erase_expired_personal_data", "match_inquiry", "send_notification", "send_reminders", "send_staff_digest", "standing_search",
     "sweep_notifications",
 ]  # fmt: skip
 
@@ -45,6 +45,12 @@ def send_staff_digest() -> int:
 def clear_expired_drafts() -> int:
     """Expired sessions (Django's clearsessions) and unfinished inquiries' expired or orphaned files."""
     return drafts.clear_expired()
+
+
+@shared_task(name="inquiries.erase_expired_personal_data", ignore_result=True)
+def erase_expired_personal_data() -> int:
+    """Daily (CELERY_BEAT_SCHEDULE): erase the personal data of finished cases past retention."""
+    return retention.erase_expired()
 
 
 @shared_task(name=MATCH_INQUIRY, acks_late=True)

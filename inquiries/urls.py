@@ -1,10 +1,11 @@
 from django.urls import path
 
-from inquiries.views import status, submit, wizard
+from inquiries.views import privacy, status, submit, wizard
 
 app_name = "inquiries"
 
 urlpatterns = [
+    path("privacy/", privacy.notice, name="privacy"),
     path("new/", wizard.start, name="new"),
     path("new/restart/", wizard.restart, name="restart"),
     path("new/confirm/", submit.confirm, name="confirm"),

@@ -1,4 +1,4 @@
 """Staff admin: the queue, the case page, candidate matches, the notification outbox, staff
 accounts and the audit trail."""
 
-from inquiries.admin import audit, candidates, inquiry, notifications, staff  # noqa: F401
+from inquiries.admin import audit, candidates, inquiry, notifications, retention, staff  # noqa: F401

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from archive.display import place_name
 from inquiries.admin import case_page, queue
 from inquiries.admin.actions import assign_to_me, move_selected
+from inquiries.admin.disclosure import DisclosureMixin
 from inquiries.admin.exports import ExportMixin
 from inquiries.admin.intake import IntakeForm
 from inquiries.models import Inquiry
@@ -21,7 +22,7 @@ REFERENCE = re.compile(r"[A-Za-z]*-?[0-9][0-9-]*")
 
 
 @admin.register(Inquiry)
-class InquiryAdmin(ExportMixin, case_page.CasePageMixin, admin.ModelAdmin):
+class InquiryAdmin(ExportMixin, DisclosureMixin, case_page.CasePageMixin, admin.ModelAdmin):
     list_display = (
         "reference",
         "status_display",

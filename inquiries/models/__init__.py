@@ -2,6 +2,7 @@
 
 from inquiries.models.cases import (  # noqa: F401
     CLOSED_STATUSES,
+    FINISHED_STATUSES,
     CandidateMatch,
     Channel,
     Contact,
@@ -15,3 +16,4 @@ from inquiries.models.documents import Document, DocumentKind  # noqa: F401
 from inquiries.models.messages import Direction, Message  # noqa: F401
 from inquiries.models.notifications import CallLog, Notification  # noqa: F401
 from inquiries.models.receipts import ReceiptCounter  # noqa: F401
+from inquiries.models.retention import RetentionPolicy  # noqa: F401

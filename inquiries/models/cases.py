@@ -134,6 +134,10 @@ class Inquiry(models.Model):
     preferred_contact = models.CharField(_("希望する連絡方法"), max_length=10, choices=Contact.choices)
     language = models.CharField(_("言語"), max_length=5, choices=settings.LANGUAGES, default="ja")
     consent = models.BooleanField(_("個人情報の利用への同意"), default=False)
+    # The purpose-of-use notice the family was shown (inquiries.privacy), set when the case is filed.
+    privacy_notice_version = models.CharField(_("個人情報の取扱いの説明（版）"), max_length=20, blank=True)
+    # When the applicant's personal data was erased at the end of the retention period.
+    erased_at = models.DateTimeField(_("個人情報の消去日時"), null=True, blank=True)
 
     # The relative.
     surname_kanji = models.CharField(_("姓（漢字）"), max_length=30)

@@ -35,6 +35,7 @@ from inquiries.events import record_event
 from inquiries.models import Channel, Document, Inquiry, ReceiptCounter, Status
 from inquiries.notifications.outbox import notify_family
 from inquiries.priority import priority_of
+from inquiries.privacy import PRIVACY_NOTICE_VERSION
 from inquiries.services.scheduling import match_after_commit
 from inquiries.storage import drafts_root
 from inquiries.tokens import hash_token, new_token
@@ -51,6 +52,7 @@ POSTAL_ADDRESS = (
 # What a submission takes from its caller: the facts, not the case's state (set here and by the verbs).
 INQUIRY_FIELDS = {f.name for f in Inquiry._meta.concrete_fields} - {
     "id", "status", "moved_at", "priority", "assignee", "duplicate_of", "channel",
+    "privacy_notice_version", "erased_at",
 }  # fmt: skip
 
 
@@ -121,7 +123,8 @@ def submit_inquiry(
     try:
         with transaction.atomic():
             values = {k: v for k, v in fields.items() if k in INQUIRY_FIELDS}
-            inquiry = _create(submission_key, dict(values, channel=channel), token)
+            values.update(channel=channel, privacy_notice_version=PRIVACY_NOTICE_VERSION)
+            inquiry = _create(submission_key, values, token)
             if inquiry is None:
                 return Submission(Inquiry.objects.get(submission_key=submission_key), None, False)
             trail.record_creation(inquiry, actor)

@@ -90,6 +90,16 @@ inquiries/notification/<path:object_id>/change/             | GET               
 inquiries/notification/<path:object_id>/history/            | GET                   | login  403    200    403    200    403
 inquiries/notification/<path:object_id>/delete/             | GET                   | login  403    403    403    403    403
 inquiries/notification/<path:object_id>/delete/             | POST                  | login  403    403    403    403    403
+inquiries/retentionpolicy/                                  | GET                   | login  403    403    403    403    302
+inquiries/retentionpolicy/add/                              | GET                   | login  403    403    403    403    403
+inquiries/retentionpolicy/<path:object_id>/                 | GET                   | login  302    302    302    302    302
+inquiries/retentionpolicy/<path:object_id>/change/          | GET                   | login  403    403    403    403    200
+inquiries/retentionpolicy/<path:object_id>/history/         | GET                   | login  403    403    403    403    200
+inquiries/retentionpolicy/<path:object_id>/delete/          | GET                   | login  403    403    403    403    403
+inquiries/retentionpolicy/<path:object_id>/delete/          | POST                  | login  403    403    403    403    403
+inquiries/retentionpolicy/<path:object_id>/change/          | POST period           | login  403    403    403    403    302+
+inquiries/inquiry/<int:pk>/disclose/                        | GET                   | login  403    200    403    403    200
+inquiries/inquiry/<int:pk>/disclose/                        | POST                  | login  403    200    403    403    200
 inquiries/inquiry/<int:pk>/move/                            | GET                   | login  403    403    403    403    403
 inquiries/inquiry/<int:pk>/move/                            | POST awaiting family  | login  403    302+   302+   302!   302!
 inquiries/inquiry/<int:pk>/move/                            | POST no record        | login  403    302!   302+   302+   302!

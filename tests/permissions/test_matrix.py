@@ -19,6 +19,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db import transaction
 from django.urls import URLResolver
 
+from inquiries.models import RetentionPolicy
 from tests.permissions.expected import EXPECTED, parse
 from tests.permissions.world import PERSONAS, build_world
 
@@ -89,6 +90,7 @@ def rows(w) -> list[tuple[str, str, str, str, dict | None]]:
         "inquiries/candidatematch/": cand.pk,
         "inquiries/inquiry/": case.pk,
         "inquiries/notification/": w.phone.pk,
+        "inquiries/retentionpolicy/": RetentionPolicy.current().pk,
     }
     out = [
         ("", "GET", "GET", A, None),
@@ -147,6 +149,12 @@ def rows(w) -> list[tuple[str, str, str, str, dict | None]]:
         ("inquiries/inquiry/statistics/", "GET", "GET", f"{i}statistics/", None),
         ("audit/auditentry/reads/", "GET", "GET",
          f"{A}audit/auditentry/reads/?account={w.operator.pk}&start=2026-01-01&end=2026-12-31", None),
+        # APPI: the disclosure export (a zip file), the retention period.
+        ("inquiries/inquiry/<int:pk>/disclose/", "GET", "GET", f"{i}{case.pk}/disclose/", None),
+        ("inquiries/inquiry/<int:pk>/disclose/", "POST", "POST", f"{i}{case.pk}/disclose/",
+         {"inquiry": [case.pk]}),
+        ("inquiries/retentionpolicy/<path:object_id>/change/", "POST period", "POST",
+         f"{A}inquiries/retentionpolicy/{RetentionPolicy.current().pk}/change/", {"closed_case_days": "730"}),
         # The queue's actions and staff intake.
         ("inquiries/inquiry/", "POST assign to me", "POST", i, action("assign_to_me", [case.pk])),
         ("inquiries/inquiry/", "POST move selected", "POST", i,
