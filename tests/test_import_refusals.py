@@ -240,3 +240,13 @@ def test_it_refuses_a_nul_in_a_value_or_a_column_name_and_names_it(tmp_path, arc
         write(tmp_path / "c.csv", good_rows(1), header=["source_id", "given_name_cyr", "x\x00"])
     )
     assert batch.state == ImportBatch.State.FAILED and batch.errors[0]["value"] == "x␀"
+
+
+def test_it_refuses_a_file_whose_records_end_with_a_lone_cr_on_postgresql(tmp_path, postgres, archive_before):
+    path = tmp_path / "mac.csv"
+    path.write_bytes(
+        b"source_id,given_name_cyr,birth_year\rSU-1,\xd0\x9a\xd0\xb8\xd0\xb9\xd0\xbe\xd1\x81\xd0\xb8,1920\r"
+    )
+    batch = import_csv(path)  # the header's reader met the whole file in one "line" and raised
+    assert batch.state == ImportBatch.State.FAILED and "CSVとして読めません" in batch.errors[0]["reason"]
+    assert archive_before()
