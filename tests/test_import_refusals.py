@@ -223,3 +223,30 @@ def test_it_writes_a_refused_record_as_it_was_written(tmp_path):
     with open(rejects, encoding="utf-8-sig", newline="") as f:
         [written] = list(csv.DictReader(f))
     assert written["birth_year"] == " 1820 " and written["line"] == "3"
+
+
+def test_it_refuses_a_nul_in_a_value_or_a_column_name_and_names_it(tmp_path, archive_before):
+    rows = good_rows(3)
+    rows[1]["death_cause"] = "дистрофия\x00"  # PostgreSQL stores no NUL, in a record or in the batch's errors
+    batch = import_csv(write(tmp_path / "a.csv", rows))
+    assert batch.state == ImportBatch.State.FAILED
+    assert messages(batch) == [
+        (3, "death_cause", "дистрофия␀", "NUL文字（文字コード0）が入っています。取り込めません。")
+    ]
+    batch = import_csv(write(tmp_path / "b.csv", rows), skip_invalid=True)
+    assert (batch.state, batch.created, batch.rejected) == (ImportBatch.State.DONE, 2, 1)
+    assert not ArchiveRecord.objects.filter(death_cause__contains="дистрофия")
+    batch = import_csv(
+        write(tmp_path / "c.csv", good_rows(1), header=["source_id", "given_name_cyr", "x\x00"])
+    )
+    assert batch.state == ImportBatch.State.FAILED and batch.errors[0]["value"] == "x␀"
+
+
+def test_it_refuses_a_file_whose_records_end_with_a_lone_cr_on_postgresql(tmp_path, postgres, archive_before):
+    path = tmp_path / "mac.csv"
+    path.write_bytes(
+        b"source_id,given_name_cyr,birth_year\rSU-1,\xd0\x9a\xd0\xb8\xd0\xb9\xd0\xbe\xd1\x81\xd0\xb8,1920\r"
+    )
+    batch = import_csv(path)  # the header's reader met the whole file in one "line" and raised
+    assert batch.state == ImportBatch.State.FAILED and "CSVとして読めません" in batch.errors[0]["reason"]
+    assert archive_before()

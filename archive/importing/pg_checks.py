@@ -66,7 +66,7 @@ def profile(
     having = f" HAVING GROUPING({exprs[-1]}) = 1 OR count(*) > 1" if repeats else ""
     with connection.cursor() as cur:
         cur.execute(
-            f"SELECT GROUPING({', '.join(exprs)}), coalesce({', '.join(exprs)}), min(line)"
+            f"SELECT GROUPING({', '.join(exprs)}), coalesce({', '.join(exprs)}), min(line)"  # nosec B608 # only the import's own table names and the known columns (read_header refuses any other name), quoted; values go as parameters
             f" FROM {RAW} r {where} GROUP BY GROUPING SETS ({sets}){having}"
         )
         for mask, value, line in cur.fetchall():
@@ -87,7 +87,7 @@ def strip_values(columns: list[str]) -> None:
         cur.execute(
             f"""WITH s AS MATERIALIZED (SELECT * FROM {RAW} r WHERE {_needs_strip(columns)}),
             o AS (INSERT INTO {ORIGINAL} SELECT * FROM s)
-            UPDATE {RAW} r SET {sets} FROM s WHERE r.line = s.line"""
+            UPDATE {RAW} r SET {sets} FROM s WHERE r.line = s.line"""  # nosec B608 # only the import's own table names and the known columns (read_header refuses any other name), quoted; values go as parameters
         )
 
 
@@ -134,7 +134,7 @@ def _suspect_sql(columns: list[str], *, repeats: bool, spaces: bool = False, str
         fields = ", ".join(f"r.{q(c)}" for c in columns)
     # Without a join the condition filters the scan itself (measured: half the time of a
     # filter applied at a join node, which every record passes through).
-    return f"SELECT r.line, {fields} FROM {RAW} r{joins} WHERE {' OR '.join(conds)} ORDER BY r.line"
+    return f"SELECT r.line, {fields} FROM {RAW} r{joins} WHERE {' OR '.join(conds)} ORDER BY r.line"  # nosec B608 # only the import's own table names and the known columns (read_header refuses any other name), quoted; values go as parameters
 
 
 def bad_names(found: dict[str, dict[str, int]], checker: RowChecker) -> dict[str, list[str]]:
@@ -180,7 +180,7 @@ def check_records(columns: list[str], derived, *, shared: bool = False):
     with transaction.atomic(), connection.cursor() as cur:
         cur.execute("SET LOCAL work_mem = '256MB'")
         cur.execute(f"DROP TABLE IF EXISTS {ORIGINAL}")
-        cur.execute(f"CREATE TEMPORARY TABLE {ORIGINAL} AS SELECT * FROM {RAW} WITH NO DATA")
+        cur.execute(f"CREATE TEMPORARY TABLE {ORIGINAL} AS SELECT * FROM {RAW} WITH NO DATA")  # nosec B608 # only the import's own table names and the known columns (read_header refuses any other name), quoted; values go as parameters
         found, repeated = profile(columns, of=CHECKED_ONLY, repeats=True)
         everything = {**derived(), **found}
         # The first pass also selects the records with spaces around a value (usually none):
@@ -227,4 +227,4 @@ def check(columns: list[str], profiled=None):
 
 def valid_rows(alias: str = "r") -> str:
     """SQL condition: the record was not rejected."""
-    return f"NOT EXISTS (SELECT 1 FROM {REJECTED} x WHERE x.line = {alias}.line)"
+    return f"NOT EXISTS (SELECT 1 FROM {REJECTED} x WHERE x.line = {alias}.line)"  # nosec B608 # only the import's own table names and the known columns (read_header refuses any other name), quoted; values go as parameters

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from django.db import connection
+from django.utils.translation import gettext as _
 
 from .reading import ImportRefused, read_header
 
@@ -39,7 +40,13 @@ def header_of(path: Path) -> list[str]:
     with open(path, "rb") as f:
         first = f.readline(_HEADER_MAX)
     text = first.decode("utf-8", "replace")
-    return read_header(csv.reader(io.StringIO(text)))
+    try:
+        return read_header(csv.reader(io.StringIO(text)))
+    except csv.Error as e:  # e.g. records ended by a lone CR: the first "line" is the whole file
+        raise ImportRefused(
+            _('CSVとして読めません（%(error)s）。引用符（"）の閉じ忘れがないか確認してください。')
+            % {"error": e}
+        ) from None
 
 
 def create_raw(columns: list[str], shared: bool = False) -> None:

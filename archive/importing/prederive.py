@@ -35,7 +35,7 @@ _WORK: dict[str, tuple] = {}  # set before a worker forks: they inherit it, noth
 def stored_spellings() -> set[tuple[str, str]]:
     """Spellings the archive already has (a re-import derives none of them again)."""
     with connection.cursor() as cur:
-        cur.execute(f"SELECT script, text FROM {NameSpelling._meta.db_table}")
+        cur.execute(f"SELECT script, text FROM {NameSpelling._meta.db_table}")  # nosec B608 # only the import's own table names and the known columns (read_header refuses any other name), quoted; values go as parameters
         return set(cur.fetchall())
 
 

@@ -34,7 +34,11 @@ class Problem:
     reason: str
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        """As the batch stores it (JSON): a NUL, which PostgreSQL cannot store, shown as ␀."""
+        return {
+            key: value.replace("\x00", "␀") if isinstance(value, str) else value
+            for key, value in asdict(self).items()
+        }
 
     def __str__(self) -> str:
         where = _("%(line)s行目") % {"line": self.line}
@@ -74,6 +78,8 @@ class RowChecker:
         for name, value in v.items():
             if len(value) > MAX_LENGTH[name]:
                 bad(name, _("長すぎます（%(max)s文字まで）。") % {"max": MAX_LENGTH[name]})
+            if "\x00" in value:  # PostgreSQL cannot store it
+                bad(name, _("NUL文字（文字コード0）が入っています。取り込めません。"))
         source_id = v.get("source_id", "")
         if not source_id:
             bad("source_id", _("資料IDが空です。各行に資料IDが必要です。"))

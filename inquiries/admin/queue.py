@@ -22,7 +22,7 @@ class AssigneeFilter(admin.SimpleListFilter):
             return queryset.filter(assignee=request.user)
         if self.value() == "unassigned":
             return queryset.filter(assignee__isnull=True)
-        if (self.value() or "").isdigit():  # one colleague's cases (links from the dashboard)
+        if (self.value() or "").isdecimal():  # one colleague's cases (links from the dashboard)
             return queryset.filter(assignee_id=int(self.value()))
         return queryset
 

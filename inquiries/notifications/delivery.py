@@ -91,7 +91,7 @@ def _claim_sql() -> str:
           (SELECT COUNT(*) FROM {e} later JOIN {e} own ON own.id = {n}.event_id
             WHERE later.inquiry_id = own.inquiry_id AND later.to_status = own.to_status
               AND later.visible_to_family = %s AND later.id > own.id)
-    """  # table names from the models, values as parameters
+    """  # table names from the models, values as parameters  # nosec B608 # table and column names from the models, quoted; values go as parameters
 
 
 def claim(notification_id: int) -> Claimed | None:
@@ -143,7 +143,7 @@ def finishing(claimed: Claimed, status: str, **fields) -> tuple[str, list]:
     q, opts = connection.ops.quote_name, Notification._meta
     columns = ", ".join(f"{q(opts.get_field(name).column)} = %s" for name in values)
     params = [opts.get_field(name).get_db_prep_save(value, connection) for name, value in values.items()]
-    sql = f"UPDATE {q(opts.db_table)} SET {columns} WHERE id = %s AND status = %s"
+    sql = f"UPDATE {q(opts.db_table)} SET {columns} WHERE id = %s AND status = %s"  # nosec B608 # table and column names from the models, quoted; values go as parameters
     return sql, [*params, claimed.pk, N.SENDING]
 
 

@@ -42,9 +42,11 @@ def print_letters(chosen, user) -> str:
 
 
 def mark_printed(ids, user) -> int:
-    """Letters handed to the post room: pending letters among `ids` become sent."""
+    """Letters handed to the post room: pending letters among `ids` become sent (other values ignored)."""
     return Notification.objects.filter(
-        pk__in=[int(i) for i in ids if str(i).isdigit()], channel=Notification.Medium.LETTER, status=N.PENDING
+        pk__in=[int(i) for i in map(str, ids) if i.isdecimal() and len(i) < 19],  # a bigint id at most
+        channel=Notification.Medium.LETTER,
+        status=N.PENDING,
     ).update(status=N.SENT, sent_at=timezone.now(), attempts=1, last_error="")
 
 
