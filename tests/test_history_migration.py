@@ -69,3 +69,20 @@ def test_it_turns_each_records_old_history_into_audit_entries_in_order(executor)
         "archive.archiverecord"
     }
     assert "archive_historicalarchiverecord" not in connection.introspection.table_names()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_older_entries_lose_the_secrets_they_held(executor):
+    before, after = [("audit", "0003_access_and_sign_in")], [("audit", "0004_secrets_out_of_older_entries")]
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    ContentType = old.get_model("contenttypes", "ContentType")
+    AuditEntry = old.get_model("audit", "AuditEntry")
+    ct = ContentType.objects.get(app_label="inquiries", model="inquiry")
+    changes = {"tracking_token_hash": [None, "ab" * 32], "submission_key": [None, "k"], "status": ["a", "b"]}
+    entry = AuditEntry.objects.create(content_type=ct, object_id="1", object_repr="2026-000001", action="changed",
+                                      changes=changes)  # fmt: skip
+    executor.loader.build_graph()
+    executor.migrate(after)
+    new = executor.loader.project_state(after).apps
+    assert new.get_model("audit", "AuditEntry").objects.get(pk=entry.pk).changes == {"status": ["a", "b"]}
