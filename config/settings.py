@@ -276,6 +276,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the time the locked-out page gives stays true
 AXES_DISABLE_ACCESS_LOG = True  # sign-ins are in the audit trail (accounts.signals), kept once
 AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False  # no start-up banner on every manage.py command
 if AXES_FAILURE_LIMIT < 1 or AXES_COOLOFF_TIME <= timedelta(0):
     raise ImproperlyConfigured("STAFF_LOCKOUT_FAILURES and STAFF_LOCKOUT_MINUTES must be at least 1.")
 # A second factor (TOTP, django-otp) for every account: enrolled at the first sign-in. Off only for
