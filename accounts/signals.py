@@ -22,5 +22,7 @@ def signed_in(sender, request, user, **kwargs) -> None:
 @receiver(user_login_failed, dispatch_uid="accounts.sign_in_failed")
 def sign_in_failed(sender, credentials, request=None, **kwargs) -> None:
     username = str(credentials.get("username") or "")
-    locked_out = bool(getattr(request, "axes_locked_out", False))
-    trail.sign_in_failed(username, request, **({"locked_out": True} if locked_out else {}))
+    if getattr(request, "axes_locked_out", False):  # set by django-axes, whose receiver runs first
+        trail.sign_in_failed(username, request, locked_out=True)
+    else:
+        trail.sign_in_failed(username, request)
