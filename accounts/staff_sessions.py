@@ -9,6 +9,9 @@ from django.utils import timezone
 
 SIGNED_IN_AT = "staff_signed_in_at"
 SEEN_AT = "staff_seen_at"
+# The last request is written down at most once a minute, not on every page (a session write each):
+# an idle session may end up to this much before STAFF_IDLE_TIMEOUT.
+SEEN_RESOLUTION = 60
 IDLE = "idle"
 LIFETIME = "lifetime"
 
@@ -26,7 +29,7 @@ def start(session) -> None:
 
 
 def ended(session) -> str | None:
-    """IDLE or LIFETIME if the session is over, else None (and it counts as seen now)."""
+    """IDLE or LIFETIME if the session is over, else None (and it counts as seen now, to the minute)."""
     now = _now()
     signed_in_at = session.setdefault(SIGNED_IN_AT, now)  # a session from before these limits
     seen_at = session.get(SEEN_AT, now)
@@ -34,5 +37,6 @@ def ended(session) -> str | None:
         return LIFETIME
     if now - seen_at > settings.STAFF_IDLE_TIMEOUT:
         return IDLE
-    session[SEEN_AT] = now
+    if now - seen_at >= min(SEEN_RESOLUTION, settings.STAFF_IDLE_TIMEOUT // 2):
+        session[SEEN_AT] = now
     return None

@@ -118,3 +118,11 @@ def test_the_enrolment_page_speaks_english(client, demo):
     sign_in(client, "intake", HTTP_ACCEPT_LANGUAGE="en")
     page = client.get(SECOND_FACTOR, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Set up two-step sign-in" in page and "authenticator app" in page
+
+
+def test_make_run_switches_it_off_for_the_demo_logins_only():
+    from pathlib import Path
+
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
+    serving = [line for line in makefile.splitlines() if "runserver" in line or "honcho start" in line]
+    assert serving and all("STAFF_OTP_REQUIRED=$${STAFF_OTP_REQUIRED:-0}" in line for line in serving)
