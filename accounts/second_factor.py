@@ -70,7 +70,7 @@ def enrol(request, code: str) -> Outcome:
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-    return _finish(request, device, outcome, enrolled=True)
+        return _finish(request, device, outcome, enrolled=True)
 
 
 def verify(request, code: str) -> Outcome:
@@ -80,10 +80,11 @@ def verify(request, code: str) -> Outcome:
         if device is None:
             return Outcome.WRONG
         outcome = _check(device, code)
-    return _finish(request, device, outcome, enrolled=False)
+        return _finish(request, device, outcome, enrolled=False)
 
 
 def _finish(request, device: TOTPDevice, outcome: Outcome, *, enrolled: bool) -> Outcome:
+    """The session is verified on success; the attempt is audited in the caller's transaction."""
     facts = {"enrolled": True} if enrolled else {}
     if outcome is Outcome.ACCEPTED:
         otp_login(request, device)
