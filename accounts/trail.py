@@ -18,7 +18,7 @@ SECOND_FACTOR = "second_factor"
 
 
 def address(request) -> str:
-    """The client address as the lockout counts it (settings.AXES_CLIENT_IP_CALLABLE)."""
+    """The client address as the lockout counts it (accounts.lockout.client_ip; "" if none)."""
     return (get_client_ip_address(request) or "") if request is not None else ""
 
 

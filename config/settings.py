@@ -270,7 +270,8 @@ AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contri
 AXES_FAILURE_LIMIT = envint("STAFF_LOCKOUT_FAILURES", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("STAFF_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "inquiries.ratelimit.client_address"
+CLIENT_ADDRESS_CALLABLE = "inquiries.ratelimit.client_address"  # through TRUSTED_PROXY_COUNT proxies
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"  # that address, or None if it is not an IP
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the time the locked-out page gives stays true

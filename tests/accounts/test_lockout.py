@@ -67,11 +67,23 @@ def test_a_successful_sign_in_starts_the_count_again(client, demo):
     assert sign_in(client, "intake").status_code == 302
 
 
-def test_it_counts_by_the_client_address_setting(client, demo, settings):
-    assert settings.AXES_CLIENT_IP_CALLABLE == "inquiries.ratelimit.client_address"
+def test_it_counts_by_the_client_address_the_rate_limits_use(client, demo, settings):
+    assert settings.CLIENT_ADDRESS_CALLABLE == "inquiries.ratelimit.client_address"
     for _ in range(5):
         sign_in(client, "intake", "wrong password", address=ADDRESS)
     from axes.models import AccessAttempt
 
     (attempt,) = AccessAttempt.objects.all()
     assert (attempt.username, attempt.ip_address, attempt.failures_since_start) == ("intake", ADDRESS, 5)
+
+
+def test_a_request_with_no_address_is_counted_without_one_and_never_fails(client, demo, postgres):
+    """No REMOTE_ADDR (force_login's request, a UNIX socket): PostgreSQL would refuse a word as an address."""
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="intake"))
+    assert signed_in(client)
+    client.logout()
+    for _ in range(5):
+        page = sign_in(client, "intake", "wrong", address="")
+    assert page.status_code == 429
