@@ -21,14 +21,16 @@ migrate: venv
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 
 demo: migrate
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py load_demo_data
+	DEBUG=$${DEBUG:-1} STAFF_OTP_REQUIRED=$${STAFF_OTP_REQUIRED:-0} $(BIN)/python manage.py load_demo_data
 
+# The demo logins sign in with the password alone: the second factor is off for `make run` only
+# (STAFF_OTP_REQUIRED=0; `check --deploy` warns about it). Set STAFF_OTP_REQUIRED=1 to try enrolment.
 run: demo
-	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/; second factor off for the demo)"
 	@if [ -n "$$REDIS_URL" ]; then \
-		DEBUG=$${DEBUG:-1} PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile; \
+		DEBUG=$${DEBUG:-1} STAFF_OTP_REQUIRED=$${STAFF_OTP_REQUIRED:-0} PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile; \
 	else \
-		DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT); \
+		DEBUG=$${DEBUG:-1} STAFF_OTP_REQUIRED=$${STAFF_OTP_REQUIRED:-0} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT); \
 	fi
 
 test: venv

@@ -8,6 +8,7 @@ See the configuration table in README.md.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from celery.schedules import crontab
@@ -48,6 +49,10 @@ INSTALLED_APPS = [
     "audit",
     "archive",
     "inquiries",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "accounts",
 ]
 if DEBUG or TESTING:  # the demo data and the synthetic archive generator: never in production
     INSTALLED_APPS.append("devdata")
@@ -63,8 +68,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "config.badinput.BadInputMiddleware",  # NUL and control characters: 400, never 500
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.StaffSessionMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lockout into its page
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -291,6 +300,33 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 LOGIN_URL = "admin:login"
+
+# Staff sign-in (accounts/, README "Staff sign-in"). django-axes pauses sign-in for one username
+# from one address after STAFF_LOCKOUT_FAILURES wrong passwords in a row, for STAFF_LOCKOUT_MINUTES;
+# the address is the one the rate limits use. Unlock early: `manage.py axes_reset_username <name>`.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = envint("STAFF_LOCKOUT_FAILURES", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("STAFF_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+CLIENT_ADDRESS_CALLABLE = "inquiries.ratelimit.client_address"  # through TRUSTED_PROXY_COUNT proxies
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"  # that address, or None if it is not an IP
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the time the locked-out page gives stays true
+AXES_DISABLE_ACCESS_LOG = True  # sign-ins are in the audit trail (accounts.signals), kept once
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False  # no start-up banner on every manage.py command
+if AXES_FAILURE_LIMIT < 1 or AXES_COOLOFF_TIME <= timedelta(0):
+    raise ImproperlyConfigured("STAFF_LOCKOUT_FAILURES and STAFF_LOCKOUT_MINUTES must be at least 1.")
+# A second factor (TOTP, django-otp) for every account: enrolled at the first sign-in. Off only for
+# the demo (`make run`); `manage.py check --deploy` warns while it is off.
+STAFF_OTP_REQUIRED = envbool("STAFF_OTP_REQUIRED", True)
+OTP_TOTP_ISSUER = envstr("STAFF_OTP_ISSUER", "抑留者調査 照会管理")
+# A staff session ends after this many seconds without a request, and this many after signing in.
+STAFF_IDLE_TIMEOUT = envint("STAFF_IDLE_TIMEOUT", 30 * 60)
+STAFF_SESSION_MAX_AGE = envint("STAFF_SESSION_MAX_AGE", 8 * 60 * 60)
+if not 0 < STAFF_IDLE_TIMEOUT <= STAFF_SESSION_MAX_AGE:
+    raise ImproperlyConfigured("STAFF_IDLE_TIMEOUT must be above 0 and at most STAFF_SESSION_MAX_AGE.")
 
 # Security: strict by default when DEBUG is off.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

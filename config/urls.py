@@ -19,6 +19,7 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("admin/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("admin/second-factor/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("inquiries/", include("inquiries.urls")),
     path("", TemplateView.as_view(template_name="home.html"), name="home"),

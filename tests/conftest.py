@@ -62,6 +62,22 @@ def _spelling_index_of_this_test():
 
 
 @pytest.fixture
+def client():
+    """Django's test client, whose login() passes a request as the admin's login form does:
+    django-axes counts failures per (user, address) and refuses to authenticate without one."""
+    from django.http import HttpRequest
+    from django.test import Client
+
+    class SignInClient(Client):
+        def login(self, **credentials):
+            request = HttpRequest()
+            request.META["REMOTE_ADDR"] = "127.0.0.1"
+            return super().login(request=request, **credentials)
+
+    return SignInClient()
+
+
+@pytest.fixture
 def redis_url() -> str:
     require("Redis", bool(settings.REDIS_URL))
     return settings.REDIS_URL

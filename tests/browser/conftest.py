@@ -47,3 +47,22 @@ def serious_violations(page) -> list[str]:
 def screenshot(page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def sign_in(page, base_url: str, username: str, password: str) -> None:
+    """Sign in through the admin's login form; when the second factor is on, give a code computed
+    from the account's device as its authenticator app would (enrolment is left to the caller)."""
+    page.goto(f"{base_url}/admin/login/?next=/admin/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+    if "/admin/second-factor/" in page.url and page.locator("#otp-secret").count() == 0:
+        import time
+
+        from django_otp.oath import totp
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+        ahead = max(0, device.last_t + 1 - int(time.time()) // device.step)  # a code not used before
+        page.fill("#id_code", f"{totp(device.bin_key, t0=-device.step * ahead):06d}")
+        page.click("#second-factor-form input[type=submit]")
