@@ -135,3 +135,20 @@ def test_it_keeps_working_when_the_cache_is_down(client, filed, settings):
     }
     assert client.get(f"/inquiries/status/{token}/").status_code == 200
     assert client.get("/inquiries/status/unknown-token/").status_code == 404
+
+
+def test_a_reply_document_is_kept_and_shown_under_the_name_its_content_proves(client, filed):
+    inquiry, token = filed
+    move(inquiry, Status.AWAITING_FAMILY)
+    Message.objects.create(inquiry=inquiry, direction=Direction.TO_FAMILY, body="部隊名をご存じですか。")
+    upload = SimpleUploadedFile("evil.pdf.html", PDF, content_type="text/html")
+    assert (
+        client.post(
+            f"/inquiries/status/{token}/reply/", {"text": "写しです。", "attachment": upload}
+        ).status_code
+        == 302
+    )
+    document = Document.objects.get(message__direction=Direction.FROM_FAMILY)
+    assert document.original_name == "evil.pdf" and document.file.name.endswith(".pdf")
+    html = client.get(f"/inquiries/status/{token}/").content.decode()
+    assert "evil.pdf" in html and "evil.pdf.html" not in html

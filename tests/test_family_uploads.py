@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.files.uploadhandler import MemoryFileUploadHandler, TemporaryFileUploadHandler
 from django.urls import reverse
 
-from inquiries.forms.documents import proven_name
 from inquiries.models import Document, Inquiry
+from inquiries.models.documents import proven_name
 from tests import test_family_support
 from tests.test_family_support import APPLICANT, PDF, PNG, confirm, fill_to_confirm, post_step
 from tests.workflow.conftest import make_inquiry, make_staff

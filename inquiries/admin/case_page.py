@@ -19,8 +19,8 @@ from audit.models import AuditEntry
 from inquiries import facts, policy
 from inquiries.admin.facts_form import FactsForm
 from inquiries.admin.panels import case_context
-from inquiries.forms.documents import proven_name
 from inquiries.models import CandidateMatch, Document, Inquiry
+from inquiries.models.documents import proven_name
 from inquiries.services import candidates as decide
 from inquiries.services import workflow as verbs
 from inquiries.services.facts import correct_facts, correctable_by, may_correct

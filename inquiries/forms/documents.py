@@ -19,8 +19,6 @@ ALLOWED_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "pn
 
 # The file fields of the family forms; a file under any other name is read past and never stored.
 FILE_FIELDS = frozenset({"identity", "koseki", "proxy_letter", "attachment"})
-# The name a document is kept and downloaded under ends as its content proves, whatever it was called.
-PROVEN_EXTENSIONS = {"application/pdf": (".pdf",), "image/jpeg": (".jpg", ".jpeg"), "image/png": (".png",)}
 
 
 def request_too_large(request) -> bool:
@@ -32,21 +30,6 @@ def request_too_large(request) -> bool:
     except ValueError:
         return True
     return length > settings.FAMILY_REQUEST_MAX_BYTES
-
-
-def proven_name(name: str, content_type: str) -> str:
-    """The file name with the extension of its proven content type: poly.html (a PDF) -> poly.pdf."""
-    extensions = PROVEN_EXTENSIONS.get(content_type)
-    if not extensions:  # not a type the family pages accept: nothing proven to name it by
-        return name
-    stem, dot, suffix = name.rpartition(".")
-    if not dot or not stem:
-        stem = name
-    elif "." + suffix.lower() in extensions:
-        return name
-    if any(stem.lower().endswith(extension) for extension in extensions):  # evil.pdf.html -> evil.pdf
-        return stem
-    return (stem or "document") + extensions[0]
 
 
 class SizeLimitHandler(FileUploadHandler):

@@ -35,3 +35,22 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.original_name}"
+
+
+# The name a document is kept and downloaded under ends as its content proves, whatever it was called.
+PROVEN_EXTENSIONS = {"application/pdf": (".pdf",), "image/jpeg": (".jpg", ".jpeg"), "image/png": (".png",)}
+
+
+def proven_name(name: str, content_type: str) -> str:
+    """The file name with the extension of its proven content type: poly.html (a PDF) -> poly.pdf."""
+    extensions = PROVEN_EXTENSIONS.get(content_type)
+    if not extensions:  # not a type the family pages accept: nothing proven to name it by
+        return name
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or not stem:
+        stem = name
+    elif "." + suffix.lower() in extensions:
+        return name
+    if any(stem.lower().endswith(extension) for extension in extensions):  # evil.pdf.html -> evil.pdf
+        return stem
+    return (stem or "document") + extensions[0]

@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from inquiries.models import Direction, Document, DocumentKind, Inquiry, Message, Status
+from inquiries.models.documents import PROVEN_EXTENSIONS, proven_name
 from inquiries.services.workflow import lock, move
 
 REPLY_RECEIVED = _("ご家族からのご回答を受け取りました。")
@@ -76,14 +77,12 @@ def _attach(inquiry: Inquiry, message: Message, upload) -> Document:
         inquiry=inquiry,
         message=message,
         kind=DocumentKind.OTHER,
-        original_name=upload.name[:255],
+        original_name=proven_name(upload.name, upload.content_type_sniffed)[:255],
         content_type=upload.content_type_sniffed,
         size=upload.size,
         sha256=digest.hexdigest(),
     )
-    extension = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}[
-        upload.content_type_sniffed
-    ]
+    extension = PROVEN_EXTENSIONS[upload.content_type_sniffed][0]
     document.file.save(f"{inquiry.reference}-reply{extension}", upload, save=False)
     document.save()
     return document

@@ -14,13 +14,12 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from inquiries.forms.documents import proven_name
+from inquiries.models.documents import PROVEN_EXTENSIONS, proven_name
 from inquiries.services.submission import discard_draft_files
 from inquiries.storage import drafts_root
 
 SESSION_KEY = "inquiry_draft"
 SUBMITTED_KEY = "inquiry_submitted"
-EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
 
 
 @dataclass
@@ -63,7 +62,7 @@ class Draft:
     def keep_file(self, kind: str, upload, content_type: str) -> None:
         folder = drafts_root() / self.id
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{kind}{EXTENSIONS[content_type]}"
+        path = folder / f"{kind}{PROVEN_EXTENSIONS[content_type][0]}"
         for old in folder.glob(f"{kind}.*"):
             old.unlink()
         digest = hashlib.sha256()
