@@ -1,8 +1,9 @@
 """Generated input for the fuzz tests: what people type, paste and send by mistake or on purpose.
 
-FUZZ_EXAMPLES (default 200, so that `make test` stays quick) sets how many inputs each target gets;
-CI's PostgreSQL pass sets 10,000. Examples are derandomised: the same inputs on every run, nothing
-written to a Hypothesis database.
+FUZZ_EXAMPLES (default 200, so that `make test` stays quick) sets how many inputs each target of the
+HTTP layer gets (0.1-0.5 s an input through the views); CI's PostgreSQL pass sets 500. The fast layer
+(tests/fuzz/layer.py) has its own count, FUZZ_FORM_EXAMPLES. Examples are derandomised: the same inputs
+on every run, nothing written to a Hypothesis database.
 """
 
 from __future__ import annotations
