@@ -61,7 +61,7 @@ class StaffFactsForm(FactsCleaning, forms.ModelForm):
             return
         try:
             date(year, month or 1, day or 1)
-        except ValueError:
+        except (ValueError, OverflowError):  # a month or day past any C integer
             self.add_error(
                 "birth_day" if day else "birth_month",
                 _("その月日は暦にありません（例：2月30日）。月と日をお確かめください。"),

@@ -73,6 +73,7 @@ def test_a_new_address_is_corrected_without_matching_again(
     [
         ({"birth_year": "1700"}, "生年は1868年から"),
         ({"birth_month": "2", "birth_day": "30"}, "その月日は暦にありません"),
+        ({"birth_month": "2147483648"}, "その月日は暦にありません"),  # past any C integer: was a 500
         ({"surname_kana": "sato"}, "カタカナ"),
         ({"reason": ""}, "訂正の理由を書いてください。"),
         ({"preferred_contact": "email", "email": ""}, "メールアドレスが必要です"),
