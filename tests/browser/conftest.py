@@ -66,3 +66,12 @@ def sign_in(page, base_url: str, username: str, password: str) -> None:
         ahead = max(0, device.last_t + 1 - int(time.time()) // device.step)  # a code not used before
         page.fill("#id_code", f"{totp(device.bin_key, t0=-device.step * ahead):06d}")
         page.click("#second-factor-form input[type=submit]")
+
+
+@pytest.fixture
+def site(settings, tmp_path, live_server):
+    """The live server with the security tests' extra routes (a failing page, an inline-script page)."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.ROOT_URLCONF = "tests.security.urls"
+    settings.SITE_URL = live_server.url
+    return live_server.url

@@ -19,14 +19,6 @@ NEXT = "main button[type=submit]:not([name=language])"
 
 
 @pytest.fixture
-def site(settings, tmp_path, live_server):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    settings.ROOT_URLCONF = "tests.security.urls"
-    settings.SITE_URL = live_server.url
-    return live_server.url
-
-
-@pytest.fixture
 def watched(chromium):
     context = chromium.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
     watch = Watch(context)

@@ -49,14 +49,6 @@ HANDLERS = """() => [...document.querySelectorAll('*')].flatMap(el => [...el.att
 
 
 @pytest.fixture
-def site(settings, tmp_path, live_server):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    settings.ROOT_URLCONF = "tests.security.urls"
-    settings.SITE_URL = live_server.url
-    return live_server.url
-
-
-@pytest.fixture
 def watched(chromium):
     context = chromium.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900}, bypass_csp=True)
     watch = Watch(context)
